@@ -1,0 +1,173 @@
+"""Input checks shared by every public function of :mod:`mmlbook`.
+
+Each public function validates its arguments at the boundary with these helpers, so a
+reader who passes the wrong thing gets a ``TypeError`` or ``ValueError`` that names the
+argument and says what was expected -- never a NaN or a silently wrong answer.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "as_square_matrix",
+    "check_positive_int",
+    "check_real",
+]
+
+
+def as_float_array(
+    value: Any,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    finite: bool = True,
+    min_size: int = 1,
+) -> np.ndarray:
+    """Convert ``value`` to a float array, or raise an error that names ``name``.
+
+    Parameters
+    ----------
+    value : array_like
+        What the caller passed.
+    name : str
+        The argument's name, used in error messages.
+    ndim : int or tuple of int, optional
+        The allowed number(s) of dimensions.
+    finite : bool, default True
+        Reject NaN and infinity.
+    min_size : int, default 1
+        The fewest elements allowed.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 array (a copy only when conversion needs one).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numeric (strings, objects, complex numbers, booleans).
+    ValueError
+        If the number of dimensions, the size or the finiteness is wrong.
+    """
+    if value is None:
+        raise TypeError(f"{name} must be an array of real numbers, got None")
+    try:
+        raw = np.asarray(value)
+    except ValueError as exc:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array: {exc}") from None
+    if raw.dtype == bool or not (
+        np.issubdtype(raw.dtype, np.integer) or np.issubdtype(raw.dtype, np.floating)
+    ):
+        raise TypeError(
+            f"{name} must be an array of real numbers, got dtype {raw.dtype}"
+        )
+    array = raw.astype(np.float64, copy=False)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            expected = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(
+                f"{name} must be a {expected} array, got shape {array.shape}"
+            )
+    if array.size < min_size:
+        raise ValueError(
+            f"{name} must have at least {min_size} element(s), got shape {array.shape}"
+        )
+    if finite and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
+    return array
+
+
+def as_square_matrix(value: Any, name: str) -> np.ndarray:
+    """Convert ``value`` to a finite square float matrix, or raise.
+
+    Parameters
+    ----------
+    value : array_like
+        What the caller passed.
+    name : str
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 array of shape (n, n), n >= 1.
+    """
+    matrix = as_float_array(value, name, ndim=2)
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"{name} must be a square matrix, got shape {matrix.shape}")
+    return matrix
+
+
+def check_real(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> float:
+    """Check that ``value`` is a finite real number within the given bounds.
+
+    Parameters
+    ----------
+    value : float
+        What the caller passed.
+    name : str
+        The argument's name, used in error messages.
+    low, high : float, optional
+        Bounds on the value.
+    low_inclusive, high_inclusive : bool, default True
+        Whether each bound itself is allowed.
+
+    Returns
+    -------
+    float
+        The value as a Python float.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {number}")
+    if low is not None and (number < low or (number == low and not low_inclusive)):
+        bound = ">=" if low_inclusive else ">"
+        raise ValueError(f"{name} must be {bound} {low}, got {number}")
+    if high is not None and (number > high or (number == high and not high_inclusive)):
+        bound = "<=" if high_inclusive else "<"
+        raise ValueError(f"{name} must be {bound} {high}, got {number}")
+    return number
+
+
+def check_positive_int(value: Any, name: str, *, maximum: int | None = None) -> int:
+    """Check that ``value`` is an integer with ``1 <= value <= maximum``.
+
+    Parameters
+    ----------
+    value : int
+        What the caller passed.
+    name : str
+        The argument's name, used in error messages.
+    maximum : int, optional
+        The largest value allowed.
+
+    Returns
+    -------
+    int
+        The value as a Python int.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    number = int(value)
+    if number < 1:
+        raise ValueError(f"{name} must be at least 1, got {number}")
+    if maximum is not None and number > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {number}")
+    return number

@@ -1,0 +1,3 @@
+"""Data sets of the calculus chapters."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Data sets of the linalg chapters."""
+
+__all__: list[str] = []

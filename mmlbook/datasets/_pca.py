@@ -1,0 +1,3 @@
+"""Data sets of the pca chapters."""
+
+__all__: list[str] = []

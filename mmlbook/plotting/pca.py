@@ -1,0 +1,1 @@
+"""Plot helpers of the pca chapters."""

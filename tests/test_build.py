@@ -1,0 +1,133 @@
+"""The book builds clean, every table-of-contents entry becomes a page, outputs are real."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from book_pages import BIN, REPO, toc_pages
+
+pytestmark = pytest.mark.build
+
+PAGES = toc_pages()
+NOTEBOOKS = [page for page in PAGES if page.is_notebook]
+
+
+def test_clean_build_succeeds_without_warnings(clean_build) -> None:
+    assert clean_build.returncode == 0, clean_build.log[-5000:]
+    sphinx_problem = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
+    problems = [line for line in clean_build.log.splitlines() if sphinx_problem.search(line)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.docname)
+def test_every_toc_entry_becomes_a_page(site: Path, page) -> None:
+    html = (site / page.html).read_text(encoding="utf-8")
+    assert f"<title>{page.title}" in html.replace("&amp;", "&") or page.title in html
+
+
+def test_front_page_redirects_to_the_introduction(site: Path) -> None:
+    assert "book/intro.html" in (site / "index.html").read_text()
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS, ids=lambda p: p.docname)
+def test_download_gives_the_executed_notebook(site: Path, page) -> None:
+    notebook = json.loads((site / "_sources" / f"{page.docname}.ipynb").read_text())
+    code_cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert code_cells, "a chapter without code is not executable"
+    executed = [cell for cell in code_cells if cell.get("execution_count")]
+    assert executed, "the downloadable notebook has not been executed"
+    outputs = [output for cell in code_cells for output in cell.get("outputs", [])]
+    errors = [output for output in outputs if output["output_type"] == "error"]
+    assert errors == []
+    html = (site / page.html).read_text(encoding="utf-8")
+    assert f'_sources/{page.docname}.ipynb"' in html.replace("../", "")
+
+
+def test_first_look_shows_figures_computed_by_mmlbook(site: Path) -> None:
+    html = (site / "book" / "first_look.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img[^>]+src="\.\./(_images/[^"]+\.png)"', html)
+    assert len(images) == 2
+    for image in images:
+        assert (site / image).stat().st_size > 10_000
+    assert re.search(r"Fig\. 1", html) and re.search(r"Fig\. 2", html)
+
+
+def test_mathjax_is_served_by_the_site_itself(site: Path) -> None:
+    html = (site / "book" / "notation.html").read_text(encoding="utf-8")
+    assert 'src="../_static/mathjax/tex-chtml.js' in html
+    assert (site / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    assert (site / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+    assert "cdn.jsdelivr.net" not in html
+
+
+def test_each_inline_script_appears_once(site: Path) -> None:
+    html = (site / "book" / "first_look.html").read_text(encoding="utf-8")
+    assert html.count("const THEBE_JS_URL") == 1
+
+
+def test_api_reference_documents_the_package(site: Path) -> None:
+    html = (site / "book" / "api.html").read_text(encoding="utf-8")
+    assert 'id="mmlbook.plotting.linalg.plot_transformation"' in html
+    assert 'id="mmlbook.plotting.use_book_style"' in html
+
+
+def test_bibliography_lists_the_textbook(site: Path) -> None:
+    html = (site / "book" / "bibliography.html").read_text(encoding="utf-8")
+    assert "Mathematics for Machine Learning" in html
+    assert "Deisenroth" in html
+
+
+def test_favicon_is_linked_and_present(site: Path) -> None:
+    html = (site / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'rel="icon" href="../_static/favicon.svg"' in html
+    assert (site / "_static" / "favicon.svg").is_file()
+
+
+def test_a_change_in_mmlbook_re_executes_the_chapters(tmp_path: Path) -> None:
+    """Build a one-page copy of the book, change mmlbook, rebuild: the output follows.
+
+    The page's code does not change, so the execution cache alone would keep the first
+    output; the book's extension must notice the package changed.
+    """
+    for name in ("_config.yml", "book/references.bib"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, tmp_path / name)
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in ("mmlbook", "book/_ext", "book/_assets"):
+        shutil.copytree(REPO / name, tmp_path / name, ignore=ignore)
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    front_matter = (REPO / "book" / "first_look.md").read_text().split("\n---\n")[0]
+    (tmp_path / "page.md").write_text(
+        f"{front_matter}\n---\n\n# Probe\n\n"
+        "```{code-cell} ipython3\nfrom mmlbook.probe import VALUE\nprint(VALUE)\n```\n"
+    )
+    # The kernel must import the copied package, not the installed one.
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+
+    def build_and_read() -> str:
+        result = subprocess.run(
+            [str(BIN / "jupyter-book"), "build", str(tmp_path)],
+            capture_output=True, text=True, timeout=300, env=env,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        return (tmp_path / "_build" / "html" / "page.html").read_text()
+
+    probe = tmp_path / "mmlbook" / "probe.py"
+    probe.write_text("VALUE = 'first-version'\n")
+    assert "first-version" in build_and_read()
+    probe.write_text("VALUE = 'second-version'\n")
+    html = build_and_read()
+    assert "second-version" in html and "first-version" not in html
+
+    # Unchanged, the page comes from the cache -- and its download is still executed.
+    assert "second-version" in build_and_read()
+    download = json.loads((tmp_path / "_build" / "html" / "_sources" / "page.ipynb").read_text())
+    (cell,) = [cell for cell in download["cells"] if cell["cell_type"] == "code"]
+    assert "".join(cell["outputs"][0]["text"]) == "second-version\n"

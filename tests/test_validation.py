@@ -1,0 +1,87 @@
+"""The input checks every public function relies on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from mmlbook._validation import (
+    as_float_array,
+    as_square_matrix,
+    check_positive_int,
+    check_real,
+)
+
+
+@given(arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 4)),
+              elements=st.floats(-1e6, 1e6)))
+def test_finite_arrays_pass_unchanged(values: np.ndarray) -> None:
+    result = as_float_array(values, "X", ndim=2)
+    assert result.dtype == np.float64
+    np.testing.assert_array_equal(result, values)
+
+
+def test_integers_and_lists_become_floats() -> None:
+    result = as_float_array([[1, 2], [3, 4]], "A")
+    assert result.dtype == np.float64 and result.shape == (2, 2)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_values_are_refused(bad: float) -> None:
+    with pytest.raises(ValueError, match="A must contain only finite numbers"):
+        as_float_array([1.0, bad], "A")
+
+
+@pytest.mark.parametrize(
+    "value, kind",
+    [(["a", "b"], "dtype <U1"), ([1 + 2j], "dtype complex128"), ([True, False], "dtype bool"),
+     (None, "None")],
+)
+def test_non_real_input_is_a_type_error(value, kind: str) -> None:
+    with pytest.raises(TypeError, match=f"x must be an array of real numbers, got {kind}"):
+        as_float_array(value, "x")
+
+
+def test_wrong_dimension_and_ragged_input_are_value_errors() -> None:
+    with pytest.raises(ValueError, match=r"X must be a 2-D array, got shape \(3,\)"):
+        as_float_array([1, 2, 3], "X", ndim=2)
+    with pytest.raises(ValueError, match=r"X must be a 1-D or 2-D array"):
+        as_float_array(np.zeros((2, 2, 2)), "X", ndim=(1, 2))
+    with pytest.raises(ValueError, match="X must be a rectangular array"):
+        as_float_array([[1, 2], [3]], "X")
+    with pytest.raises(ValueError, match="X must have at least 1 element"):
+        as_float_array(np.zeros((0, 3)), "X")
+
+
+def test_square_matrix() -> None:
+    np.testing.assert_array_equal(as_square_matrix(np.eye(3), "A"), np.eye(3))
+    with pytest.raises(ValueError, match=r"A must be a square matrix, got shape \(2, 3\)"):
+        as_square_matrix(np.zeros((2, 3)), "A")
+
+
+def test_check_real_bounds() -> None:
+    assert check_real(0.85, "damping", low=0, high=1, low_inclusive=False) == 0.85
+    assert check_real(1, "damping", low=0, high=1, low_inclusive=False) == 1.0
+    with pytest.raises(ValueError, match="damping must be > 0"):
+        check_real(0.0, "damping", low=0, high=1, low_inclusive=False)
+    with pytest.raises(ValueError, match="damping must be <= 1"):
+        check_real(1.5, "damping", low=0, high=1)
+    with pytest.raises(ValueError, match="gamma must be finite"):
+        check_real(float("nan"), "gamma")
+    with pytest.raises(TypeError, match="gamma must be a real number, got str"):
+        check_real("0.5", "gamma")
+    with pytest.raises(TypeError, match="gamma must be a real number, got bool"):
+        check_real(True, "gamma")
+
+
+def test_check_positive_int() -> None:
+    assert check_positive_int(np.int64(3), "k", maximum=5) == 3
+    with pytest.raises(ValueError, match="k must be at least 1, got 0"):
+        check_positive_int(0, "k")
+    with pytest.raises(ValueError, match="k must be at most 5, got 6"):
+        check_positive_int(6, "k", maximum=5)
+    with pytest.raises(TypeError, match="k must be an integer, got float"):
+        check_positive_int(2.0, "k")
