@@ -1,0 +1,109 @@
+"""PCA course: `pca`, `pca_high_dim` and `knn_predict` against scikit-learn.
+
+The data are generated here, seeded: MNIST-sized (70,000 × 784) low-rank images plus
+noise, so that nothing is downloaded and the spectrum has a clear top. ``pca_high_dim``
+is timed against ``pca`` at 500 × 2,000; at the 500 × 100,000 of the issue ``pca`` cannot
+run at all (its covariance matrix alone would take 80 GB), so the wide case compares
+``pca_high_dim`` with scikit-learn's full SVD at 500 × 20,000 instead, reported only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.decomposition import PCA
+from sklearn.neighbors import KNeighborsClassifier
+
+from harness import Case
+from mmlbook.pca import knn_predict, pca, pca_high_dim
+
+
+def low_rank_images(n: int, d: int, rank: int, seed: int) -> np.ndarray:
+    """N × D data: ``rank`` latent factors with a decaying scale, plus noise and an offset."""
+    rng = np.random.default_rng(seed)
+    scales = np.geomspace(30.0, 1.0, rank)
+    factors = rng.standard_normal((n, rank)) * scales
+    loadings = rng.standard_normal((rank, d)) / np.sqrt(d)
+    return 40.0 + factors @ loadings * 10.0 + rng.standard_normal((n, d))
+
+
+def _sklearn_pca(X: np.ndarray, k: int, solver: str = "auto") -> tuple[np.ndarray, np.ndarray]:
+    model = PCA(n_components=k, svd_solver=solver)
+    reconstruction = model.inverse_transform(model.fit_transform(X))
+    # scikit-learn divides by N − 1; mmlbook (like the course) by N.
+    n = X.shape[0]
+    return reconstruction, model.explained_variance_ * (n - 1) / n
+
+
+def _check_pca(ours, theirs) -> str:
+    reconstruction, eigenvalues = theirs
+    relative = float(np.max(np.abs(ours.eigenvalues - eigenvalues) / eigenvalues))
+    assert relative <= 1e-8, f"eigenvalues differ by {relative:.1e} relative"
+    recon = float(np.max(np.abs(ours.reconstruction - reconstruction)))
+    assert recon <= 1e-6 * float(np.abs(reconstruction).max())
+    return f"eigenvalues rel diff {relative:.1e}, reconstruction max diff {recon:.1e}"
+
+
+def _check_same_pca(ours, theirs) -> str:
+    relative = float(np.max(np.abs(ours.eigenvalues / theirs.eigenvalues - 1.0)))
+    assert relative <= 1e-8, f"eigenvalues differ by {relative:.1e} relative"
+    recon = float(np.max(np.abs(ours.reconstruction - theirs.reconstruction)))
+    assert recon <= 1e-6 * float(np.abs(theirs.reconstruction).max())
+    return f"eigenvalues rel diff {relative:.1e}, reconstruction max diff {recon:.1e}"
+
+
+def _check_labels(ours, theirs) -> str:
+    mismatches = int(np.count_nonzero(ours != theirs))
+    # Points tied at the k-th distance may be broken differently; allow a handful.
+    assert mismatches <= 5, f"{mismatches} labels differ"
+    return f"{mismatches} of {ours.size} labels differ"
+
+
+def cases() -> list[Case]:
+    big = low_rank_images(70_000, 784, rank=60, seed=0)
+    wide = low_rank_images(500, 2_000, rank=60, seed=1)
+    very_wide = low_rank_images(500, 20_000, rank=60, seed=2)
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(scale=3.0, size=(10, 64))
+    train_labels = rng.integers(0, 10, size=20_000)
+    train = centres[train_labels] + rng.normal(size=(20_000, 64)) * 2.5
+    query = centres[rng.integers(0, 10, size=5_000)] + rng.normal(size=(5_000, 64)) * 2.5
+    sklearn_knn = KNeighborsClassifier(n_neighbors=7, algorithm="brute")
+
+    return [
+        Case(
+            name="pca 70000x784, k=50",
+            baseline="sklearn PCA (fit+transform+inverse)",
+            ours=lambda: pca(big, 50),
+            theirs=lambda: _sklearn_pca(big, 50),
+            goal=1.0,
+            check=_check_pca,
+            repeats=3,
+        ),
+        Case(
+            name="pca_high_dim 500x2000, k=50",
+            baseline="mmlbook pca (D x D)",
+            ours=lambda: pca_high_dim(wide, 50),
+            theirs=lambda: pca(wide, 50),
+            goal=1.0,
+            check=_check_same_pca,
+            repeats=2,
+        ),
+        Case(
+            name="pca_high_dim 500x20000, k=50",
+            baseline="sklearn PCA (full SVD)",
+            ours=lambda: pca_high_dim(very_wide, 50),
+            theirs=lambda: _sklearn_pca(very_wide, 50, solver="full"),
+            check=_check_pca,
+            repeats=2,
+        ),
+        Case(
+            name="knn_predict 20000x64, 5000 queries, k=7",
+            baseline="sklearn KNeighborsClassifier(brute)",
+            ours=lambda: knn_predict(train, train_labels, query, 7),
+            theirs=lambda: sklearn_knn.fit(train, train_labels).predict(query),
+            goal=1.0,
+            check=_check_labels,
+            repeats=5,
+        ),
+    ]

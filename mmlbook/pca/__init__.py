@@ -1,0 +1,51 @@
+"""PCA: statistics of data sets, inner products, projections and principal components.
+
+- ``mmlbook.pca.statistics`` -- mean, covariance, and affine maps of both;
+- ``mmlbook.pca.geometry`` -- inner products, distances, angles, k-nearest neighbours;
+- ``mmlbook.pca.projections`` -- orthogonal projections onto lines and subspaces;
+- ``mmlbook.pca.pca`` -- principal component analysis, for N ≫ D and for N ≪ D.
+
+Data matrices are N × D: one point per row.
+"""
+
+from mmlbook.pca.geometry import (
+    angle,
+    distance,
+    inner_product,
+    knn_predict,
+    norm,
+    pairwise_distances,
+)
+from mmlbook.pca.pca import PCAResult, eig, mse, normalize, pca, pca_high_dim
+from mmlbook.pca.projections import (
+    project,
+    project_1d,
+    projection_coordinates,
+    projection_matrix,
+    projection_matrix_1d,
+)
+from mmlbook.pca.statistics import affine_covariance, affine_mean, cov, mean
+
+__all__ = [
+    "PCAResult",
+    "affine_covariance",
+    "affine_mean",
+    "angle",
+    "cov",
+    "distance",
+    "eig",
+    "inner_product",
+    "knn_predict",
+    "mean",
+    "mse",
+    "norm",
+    "normalize",
+    "pairwise_distances",
+    "pca",
+    "pca_high_dim",
+    "project",
+    "project_1d",
+    "projection_coordinates",
+    "projection_matrix",
+    "projection_matrix_1d",
+]

@@ -1,0 +1,191 @@
+"""Statistics of a data set: the mean, the covariance, and how an affine map moves them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mmlbook._validation import as_float_array
+
+__all__ = ["affine_covariance", "affine_mean", "cov", "mean"]
+
+
+def _data_matrix(X: Any, name: str = "X") -> np.ndarray:
+    """Return ``X`` as a finite N × D float matrix (rows are points), or raise."""
+    return as_float_array(X, name, ndim=2)
+
+
+def _affine_map(A: Any, b: Any, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+    """Validate the matrix and shift of an affine map that acts on ``dimension``-vectors."""
+    A = as_float_array(A, "A", ndim=2)
+    if A.shape[1] != dimension:
+        raise ValueError(
+            f"A must have {dimension} columns to act on {dimension}-vectors, "
+            f"got shape {A.shape}"
+        )
+    b = as_float_array(b, "b", ndim=1)
+    if b.shape != (A.shape[0],):
+        raise ValueError(f"b must have shape ({A.shape[0]},) to match A, got {b.shape}")
+    return A, b
+
+
+def mean(X: Any) -> np.ndarray:
+    r"""Mean of a data set: the average of its rows.
+
+    For data points :math:`\mathbf{x}_1, \dots, \mathbf{x}_N` (the rows of ``X``) the mean
+    is :math:`\boldsymbol{\mu} = \frac{1}{N}\sum_n \mathbf{x}_n`.
+    Derived in :doc:`/book/pca/mean_covariance`.
+
+    Parameters
+    ----------
+    X : array_like of shape (N, D)
+        The data, one point per row.
+
+    Returns
+    -------
+    numpy.ndarray of shape (D,)
+        The mean point.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is not numeric.
+    ValueError
+        If ``X`` is not a non-empty 2-D array of finite numbers.
+
+    Examples
+    --------
+    >>> from mmlbook.pca import mean
+    >>> mean([[1.0, 2.0], [3.0, 6.0]])
+    array([2., 4.])
+    """
+    X = _data_matrix(X)
+    return X.mean(axis=0)
+
+
+def cov(X: Any) -> np.ndarray:
+    r"""Covariance matrix of a data set, dividing by N (the biased estimate).
+
+    .. math:: S = \frac{1}{N}\sum_{n=1}^N (\mathbf{x}_n - \boldsymbol{\mu})
+              (\mathbf{x}_n - \boldsymbol{\mu})^\top
+              = \frac{1}{N}\bar X^\top \bar X,
+
+    where :math:`\bar X` is ``X`` with the mean subtracted from every row.
+    Derived in :doc:`/book/pca/mean_covariance`.
+
+    Parameters
+    ----------
+    X : array_like of shape (N, D)
+        The data, one point per row.
+
+    Returns
+    -------
+    numpy.ndarray of shape (D, D)
+        The covariance matrix; symmetric and positive semi-definite.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is not numeric.
+    ValueError
+        If ``X`` is not a non-empty 2-D array of finite numbers.
+
+    Examples
+    --------
+    >>> from mmlbook.pca import cov
+    >>> cov([[0.0, 0.0], [2.0, 4.0]])
+    array([[1., 2.],
+           [2., 4.]])
+    """
+    X = _data_matrix(X)
+    centred = X - X.mean(axis=0)
+    # ``centred.T @ centred`` is dispatched to a symmetric rank-k update, which is both
+    # twice as fast as a general product and exactly symmetric.
+    return (centred.T @ centred) / X.shape[0]
+
+
+def affine_mean(mean: Any, A: Any, b: Any) -> np.ndarray:
+    r"""Mean of a data set after the affine map :math:`\mathbf{x}\mapsto A\mathbf{x}+\mathbf{b}`.
+
+    Averaging commutes with linear maps, so the new mean is
+    :math:`A\boldsymbol{\mu} + \mathbf{b}`: the data need not be touched.
+    Derived in :doc:`/book/pca/mean_covariance`.
+
+    Parameters
+    ----------
+    mean : array_like of shape (D,)
+        The mean of the original data.
+    A : array_like of shape (M, D)
+        The linear part of the map.
+    b : array_like of shape (M,)
+        The shift.
+
+    Returns
+    -------
+    numpy.ndarray of shape (M,)
+        The mean of the mapped data.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not numeric.
+    ValueError
+        If the shapes do not fit together or a value is not finite.
+
+    Examples
+    --------
+    >>> from mmlbook.pca import affine_mean
+    >>> affine_mean([1.0, 2.0], [[2.0, 0.0], [0.0, 3.0]], [1.0, -1.0])
+    array([3., 5.])
+    """
+    mu = as_float_array(mean, "mean", ndim=1)
+    A, b = _affine_map(A, b, mu.shape[0])
+    return A @ mu + b
+
+
+def affine_covariance(S: Any, A: Any, b: Any) -> np.ndarray:
+    r"""Covariance of data after the affine map :math:`\mathbf{x}\mapsto A\mathbf{x}+\mathbf{b}`.
+
+    The shift moves every point by the same amount, so it cancels in the deviations from
+    the mean; only the linear part acts, on both sides: :math:`A S A^\top`.
+    Derived in :doc:`/book/pca/mean_covariance`.
+
+    Parameters
+    ----------
+    S : array_like of shape (D, D)
+        The covariance matrix of the original data (symmetric).
+    A : array_like of shape (M, D)
+        The linear part of the map.
+    b : array_like of shape (M,)
+        The shift. It does not change the covariance, but it must fit ``A``.
+
+    Returns
+    -------
+    numpy.ndarray of shape (M, M)
+        The covariance of the mapped data, exactly symmetric.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not numeric.
+    ValueError
+        If ``S`` is not a symmetric square matrix, or the shapes do not fit together.
+
+    Examples
+    --------
+    >>> from mmlbook.pca import affine_covariance
+    >>> affine_covariance([[1.0, 0.0], [0.0, 4.0]], [[1.0, 1.0]], [5.0])
+    array([[5.]])
+    """
+    S = as_float_array(S, "S", ndim=2)
+    if S.shape[0] != S.shape[1]:
+        raise ValueError(f"S must be a square matrix, got shape {S.shape}")
+    scale = max(float(np.abs(S).max()), np.finfo(float).tiny)
+    if not np.allclose(S, S.T, rtol=0.0, atol=1e-10 * scale):
+        raise ValueError("S must be symmetric, as every covariance matrix is")
+    A, _ = _affine_map(A, b, S.shape[0])
+    mapped = A @ S @ A.T
+    # Rounding makes the two triangles of A S Aᵀ differ in the last bits; average them
+    # so the result is a covariance matrix to the last bit.
+    return 0.5 * (mapped + mapped.T)

@@ -1,0 +1,194 @@
+"""Tests of mmlbook.pca.geometry: inner products, distances, angles and k-NN."""
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.spatial.distance import cdist
+from sklearn.neighbors import KNeighborsClassifier
+
+import mmlbook.pca.geometry as geometry
+from mmlbook.pca import angle, distance, inner_product, knn_predict, norm, pairwise_distances
+
+finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
+vectors = st.integers(1, 6).flatmap(lambda d: arrays(np.float64, d, elements=finite))
+
+
+def test_by_hand():
+    assert inner_product([1.0, 2.0, 3.0], [4.0, -5.0, 6.0]) == 12.0
+    assert norm([1.0, 2.0, 2.0]) == 3.0
+    assert distance([1.0, 2.0], [4.0, 6.0]) == 5.0
+    assert angle([1.0, 0.0], [0.0, 3.0]) == pytest.approx(np.pi / 2, abs=1e-15)
+    assert angle([1.0, 0.0], [-2.0, 0.0]) == pytest.approx(np.pi, abs=1e-15)
+    assert angle([1.0, 1.0], [1.0, 0.0]) == pytest.approx(np.pi / 4, abs=1e-15)
+
+
+def test_a_different_inner_product():
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    x, y = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    # ⟨e1, e2⟩ = 1, ‖e1‖² = ‖e2‖² = 2, so cos θ = 1/2 and θ = π/3.
+    assert inner_product(x, y, A) == 1.0
+    assert norm(x, A) == pytest.approx(np.sqrt(2.0))
+    assert distance(x, y, A) == pytest.approx(np.sqrt(2.0))  # (1, -1)ᵀA(1, -1) = 2
+    assert angle(x, y, A) == pytest.approx(np.pi / 3, abs=1e-15)
+
+
+@settings(max_examples=100, deadline=None)
+@given(vectors)
+def test_angle_of_a_vector_with_itself_is_exactly_zero(x):
+    assume(np.any(x))
+    assert angle(x, x) == 0.0
+    assert angle(x, 2.5 * x) == pytest.approx(0.0, abs=1e-7)
+    assert angle(x, -x) == pytest.approx(np.pi, abs=1e-7)
+    assert distance(x, x) == 0.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(lambda d: st.tuples(*[arrays(np.float64, d, elements=finite)] * 2))
+)
+def test_against_numpy(pair):
+    x, y = pair
+    assume(np.linalg.norm(x) > 1e-3 and np.linalg.norm(y) > 1e-3)
+    cosine = np.clip(x @ y / (np.linalg.norm(x) * np.linalg.norm(y)), -1.0, 1.0)
+    theta = angle(x, y)
+    assert 0.0 <= theta <= np.pi
+    assert np.cos(theta) == pytest.approx(cosine, abs=1e-12)
+    assert distance(x, y) == pytest.approx(np.linalg.norm(x - y), rel=1e-12, abs=1e-12)
+    assert angle(x, y) == angle(y, x)
+
+
+def test_angle_survives_extreme_scales():
+    x = np.array([1e-300, 2e-300])
+    y = np.array([3e300, 1e300])
+    expected = np.arccos(5.0 / np.sqrt(5.0 * 10.0))
+    assert angle(x, y) == pytest.approx(expected, rel=1e-14)
+    assert angle([1.0, 1e-9], [1.0, 0.0]) == pytest.approx(1e-9, rel=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 20), st.integers(1, 20), st.integers(1, 5))
+def test_pairwise_distances_against_scipy(seed, n, m, d):
+    rng = np.random.default_rng(seed)
+    X, Y = rng.normal(size=(n, d)), rng.normal(size=(m, d))
+    np.testing.assert_allclose(pairwise_distances(X, Y), cdist(X, Y), atol=1e-7)
+    D = pairwise_distances(X)
+    np.testing.assert_array_equal(D, D.T)
+    np.testing.assert_array_equal(np.diag(D), 0.0)
+    np.testing.assert_allclose(D, cdist(X, X), atol=1e-7)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 9), st.integers(1, 4))
+def test_knn_against_scikit_learn(seed, k, n_classes):
+    rng = np.random.default_rng(seed)
+    X_train = rng.normal(size=(60, 3))
+    y_train = rng.integers(0, n_classes, size=60)
+    X_query = rng.normal(size=(40, 3))
+    reference = KNeighborsClassifier(n_neighbors=k, algorithm="brute")
+    expected = reference.fit(X_train, y_train).predict(X_query)
+    np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, k), expected)
+
+
+@pytest.mark.parametrize("k", [1, 3, 8, 15])
+def test_knn_against_scikit_learn_with_many_training_points(k):
+    # 1000 points are padded to 1024 columns and searched group by group.
+    rng = np.random.default_rng(k)
+    X_train = rng.normal(size=(1000, 5))
+    y_train = rng.integers(0, 6, size=1000)
+    X_query = rng.normal(size=(300, 5))
+    reference = KNeighborsClassifier(n_neighbors=k, algorithm="brute")
+    expected = reference.fit(X_train, y_train).predict(X_query)
+    np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, k), expected)
+
+
+def test_knn_in_small_blocks_matches_one_block(monkeypatch):
+    rng = np.random.default_rng(7)
+    X_train, y_train = rng.normal(size=(300, 4)), rng.integers(0, 5, size=300)
+    X_query = rng.normal(size=(101, 4))
+    whole = knn_predict(X_train, y_train, X_query, 6)
+    # Blocks of two queries: the distances held at once are bounded by the constant.
+    monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 600)
+    np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, 6), whole)
+
+
+def test_knn_ties_go_to_the_smallest_label():
+    X_train = [[-1.0], [1.0], [-2.0], [2.0]]
+    # Query 0 has neighbours at distance 1 with labels 5 and 3: a 1–1 tie.
+    assert knn_predict(X_train, [5, 3, 5, 3], [[0.0]], k=2).tolist() == [3]
+    assert knn_predict(X_train, [5, 3, 5, 3], [[0.0]], k=4).tolist() == [3]
+    assert knn_predict(X_train, ["b", "a", "b", "a"], [[0.0]], k=2).tolist() == ["a"]
+
+
+def test_knn_with_k_equal_to_n_is_the_majority():
+    X_train = np.arange(5.0)[:, None]
+    y = [2, 2, 7, 7, 7]
+    assert knn_predict(X_train, y, [[-100.0], [100.0]], k=5).tolist() == [7, 7]
+
+
+def test_knn_by_hand_and_sorted_training_data():
+    X_train = np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0], [5.1, 5.0], [5.0, 5.1]])
+    y_train = np.array([1, 1, 2, 2, 2])
+    assert knn_predict(X_train, y_train, [[0.2, 0.2], [4.0, 4.0]], k=1).tolist() == [1, 2]
+    assert knn_predict(X_train, y_train, [[0.2, 0.2]], k=3).tolist() == [1]
+    assert knn_predict(X_train, y_train, [[0.2, 0.2]], k=5).tolist() == [2]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: angle([0.0, 0.0], [1.0, 0.0]), ValueError, "x must be a non-zero vector"),
+        (lambda: angle([1.0, 0.0], [0.0, 0.0]), ValueError, "y must be a non-zero vector"),
+        (lambda: distance([1.0], [1.0, 2.0]), ValueError, "x and y must have the same shape"),
+        (lambda: distance([[1.0]], [[1.0]]), ValueError, "x must be a 1-D"),
+        (lambda: inner_product([1.0], [np.nan]), ValueError, "y must contain only finite"),
+        (
+            lambda: inner_product([1.0, 0], [1, 0], [[1.0, 2.0], [0.0, 1.0]]),
+            ValueError,
+            "symmetric",
+        ),
+        (lambda: norm([1.0, 0.0], [[1.0, 0.0], [0.0, -1.0]]), ValueError, "positive definite"),
+        (lambda: norm([1.0, 0.0], np.eye(3)), ValueError, r"A must have shape \(2, 2\)"),
+        (lambda: angle("ab", [1.0, 2.0]), TypeError, "x must be an array of real numbers"),
+        (lambda: pairwise_distances(np.ones((2, 3)), np.ones((2, 2))), ValueError, "same number"),
+        (lambda: knn_predict([[0.0]], [0], [[0.0]], 2), ValueError, "k must be at most 1"),
+        (lambda: knn_predict([[0.0]], [0], [[0.0]], 0), ValueError, "k must be at least 1"),
+        (lambda: knn_predict([[0.0]], [0], [[0.0]], 1.5), TypeError, "k must be an integer"),
+        (lambda: knn_predict([[0.0]], [0.5], [[0.0]], 1), TypeError, "y_train must hold"),
+        (lambda: knn_predict([[0.0]], [0, 1], [[0.0]], 1), ValueError, r"y_train must have shape"),
+        (lambda: knn_predict([[0.0]], [0], [[0.0, 1.0]], 1), ValueError, "X_query must have 1"),
+        (lambda: knn_predict([0.0], [0], [[0.0]], 1), ValueError, "X_train must be a 2-D"),
+    ],
+)
+def test_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def _brute_force_knn(X_train, y_train, X_query, k):
+    distances = ((X_query[:, None, :] - X_train[None, :, :]) ** 2).sum(axis=2)
+    nearest = np.argsort(distances, axis=1, kind="stable")[:, :k]
+    return np.array([np.bincount(y_train[row]).argmax() for row in nearest])
+
+
+def test_knn_is_exact_where_single_precision_cannot_tell_points_apart():
+    # Points 1e-3 apart, 1000 from the origin: their scores (about 3e6) differ by about
+    # 1e-5, far below single precision's resolution there (about 0.2) and far above
+    # double precision's (about 1e-9), so only the double-precision rescoring orders them.
+    offsets = np.arange(40) * 1e-3
+    X_train = (1000.0 + offsets)[:, None] * np.ones((1, 3))
+    y_train = np.arange(40) % 4
+    X_query = np.full((5, 3), 1000.0) + (np.arange(5)[:, None] * 7.3e-3 + 1.1e-4)
+    for k in (1, 3, 7):
+        expected = _brute_force_knn(X_train, y_train, X_query, k)
+        np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, k), expected)
+
+
+def test_knn_with_magnitudes_beyond_single_precision():
+    rng = np.random.default_rng(7)
+    X_train = rng.standard_normal((300, 4)) * 1e20
+    y_train = rng.integers(0, 3, 300)
+    X_query = rng.standard_normal((20, 4)) * 1e20
+    expected = _brute_force_knn(X_train / 1e20, y_train, X_query / 1e20, 5)
+    np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, 5), expected)
