@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +14,14 @@ from pathlib import Path
 import pytest
 
 from book_pages import BIN, CHROMIUM, CHROMIUM_ARGS, HTML, REPO, require_chromium
+
+
+@pytest.fixture(autouse=True)
+def close_figures() -> Iterator[None]:
+    """Close the figures a test drew, so that figures do not pile up across tests."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 @dataclass(frozen=True)

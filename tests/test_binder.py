@@ -73,7 +73,8 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("JupyterLab did not start") from None
                 time.sleep(0.5)
-        yield f"{url}/lab/tree/{{path}}?token={token}"
+        # A workspace of its own per chapter, so no chapter opened earlier is restored.
+        yield f"{url}/lab/workspaces/{{workspace}}/tree/{{path}}?token={token}"
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -102,24 +103,29 @@ def test_chapter_opens_as_a_notebook_and_runs(browser, jupyterlab: str, page_inf
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         page = context.new_page()
-        page.goto(jupyterlab.format(path=f"{page_info.docname}.md"))
+        workspace = page_info.docname.replace("/", "-")
+        page.goto(jupyterlab.format(workspace=workspace, path=f"{page_info.docname}.md"))
         # Opened by jupytext as a notebook -- not in the text editor.
         page.locator(".jp-NotebookPanel").first.wait_for(timeout=60_000)
         page.wait_for_function(
             "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-            " return w && w.sessionContext && w.sessionContext.session &&"
-            " w.sessionContext.session.kernel &&"
+            " return w && w.context && w.context.isReady && w.sessionContext.isReady &&"
             " w.sessionContext.session.kernel.status === 'idle'; }",
             timeout=60_000,
         )
         assert page.locator(".jp-FileEditor").count() == 0
+        # As a learner would: focus the notebook, then Run > Run All Cells.
+        page.locator(".jp-NotebookPanel .jp-Cell:visible").first.click()
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(
-            f"() => {{ const s = ({_CELLS_STATE})();"
-            " return s.status === 'idle' && s.cells.every(c => c.count !== null)"
-            " || s.cells.some(c => c.errors.length); }",
-            timeout=120_000,
-        )
+        try:
+            page.wait_for_function(
+                f"() => {{ const s = ({_CELLS_STATE})();"
+                " return s.status === 'idle' && s.cells.every(c => c.count !== null)"
+                " || s.cells.some(c => c.errors.length); }",
+                timeout=120_000,
+            )
+        except Exception as exc:
+            raise AssertionError(f"cells did not finish: {page.evaluate(_CELLS_STATE)}") from exc
         state = page.evaluate(_CELLS_STATE)
         assert state["cells"], "no code cells"
         assert [c["errors"] for c in state["cells"] if c["errors"]] == []
