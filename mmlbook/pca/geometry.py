@@ -432,7 +432,7 @@ def knn_predict(X_train: Any, y_train: Any, X_query: Any, k: int) -> np.ndarray:
     predicted = np.empty(queries.shape[0], dtype=np.intp)
 
     def classify_blocks(worker: int) -> None:
-        # Each worker reuses one buffer for its blocks: fresh 8 MiB arrays would cost a
+        # Each worker reuses one buffer for its blocks: fresh arrays of megabytes cost a
         # page fault per 4 KiB, which is slower than the arithmetic.
         buffer = np.empty((block, n_columns), dtype=screen)
         for start in range(worker * block, queries.shape[0], workers * block):
