@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 
 from harness import Case
-from mmlbook.datasets import generated_web
+from mmlbook.datasets import generated_web, ill_conditioned_matrix
 from mmlbook.linalg import gram_schmidt, link_matrix, pagerank
 
 N_PAGES = 200_000
@@ -28,15 +28,10 @@ DAMPING = 0.85
 TOL = 1e-10
 
 
-def _ill_conditioned(m: int, n: int, condition: float, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    U, _ = np.linalg.qr(rng.standard_normal((m, n)))
-    V, _ = np.linalg.qr(rng.standard_normal((n, n)))
-    return (U * np.logspace(0, -np.log10(condition), n)) @ V.T
 
 
 def _gram_schmidt_case() -> Case:
-    A = _ill_conditioned(2000, 500, 1e10, seed=0)
+    A = ill_conditioned_matrix(2000, 500, 1e10, seed=0)
 
     def check(Q: np.ndarray, theirs: tuple[np.ndarray, np.ndarray]) -> str:
         Q_np, R_np = theirs

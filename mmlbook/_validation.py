@@ -14,6 +14,7 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
+    "as_generator",
     "as_square_matrix",
     "check_positive_int",
     "check_real",
@@ -103,6 +104,33 @@ def as_square_matrix(value: Any, name: str) -> np.ndarray:
     if matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"{name} must be a square matrix, got shape {matrix.shape}")
     return matrix
+
+
+def as_generator(seed: Any, name: str = "seed") -> np.random.Generator:
+    """Turn a non-negative integer seed into a ``numpy.random.Generator``; pass one through.
+
+    Parameters
+    ----------
+    seed : int or numpy.random.Generator
+        What the caller passed.
+    name : str, default "seed"
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    numpy.random.Generator
+        ``seed`` itself, or a new generator seeded with it.
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{name} must be an integer seed or a numpy.random.Generator, "
+            f"got {type(seed).__name__}"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be a non-negative seed, got {seed}")
+    return np.random.default_rng(int(seed))
 
 
 def check_real(

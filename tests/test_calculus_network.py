@@ -122,7 +122,7 @@ def test_one_plain_step_is_minus_eta_times_gradient():
         (lambda: init_network([3], rng=0), ValueError, "at least two layers"),
         (lambda: init_network("12", rng=0), TypeError, "sizes must be a sequence"),
         (lambda: init_network([1, 0], rng=0), ValueError, r"sizes\[1\] must be at least 1"),
-        (lambda: init_network([1, 2], rng=1.5), TypeError, "rng must be"),
+        (lambda: init_network([1, 2], rng=1.5), TypeError, "rng must be an integer seed"),
         (lambda: init_network([1, 2], rng=-1), ValueError, "rng must be a non-negative seed"),
         (lambda: forward([], [[1.0]]), TypeError, "params must be a non-empty list"),
         (lambda: forward([(np.ones((2, 1)), np.ones(2))], [[1.0]]), ValueError, "b must be a 2-D"),

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from mmlbook.datasets import ill_conditioned_matrix
 from mmlbook.linalg import dimensions, gram_schmidt, gram_schmidt_textbook
 
 # The module, not the function of the same name that mmlbook.linalg exports.
@@ -18,12 +19,6 @@ gs_module = importlib.import_module("mmlbook.linalg.gram_schmidt")
 BOTH = [gram_schmidt, gram_schmidt_textbook]
 
 
-def ill_conditioned(m: int, n: int, condition: float, seed: int) -> np.ndarray:
-    """A matrix with singular values spread log-evenly from 1 down to 1/condition."""
-    rng = np.random.default_rng(seed)
-    U, _ = np.linalg.qr(rng.standard_normal((m, n)))
-    V, _ = np.linalg.qr(rng.standard_normal((n, n)))
-    return (U * np.logspace(0, -np.log10(condition), n)) @ V.T
 
 
 def reference_q(A: np.ndarray) -> np.ndarray:
@@ -66,7 +61,7 @@ def test_zero_matrix_has_dimension_zero() -> None:
 
 
 def test_classical_loses_orthogonality_and_reorthogonalising_restores_it() -> None:
-    A = ill_conditioned(200, 60, 1e10, seed=3)
+    A = ill_conditioned_matrix(200, 60, 1e10, seed=3)
     eye = np.eye(60)
     classical = np.linalg.norm(gram_schmidt_textbook(A).T @ gram_schmidt_textbook(A) - eye)
     twice = gram_schmidt_textbook(A, reorthogonalise=True)
@@ -88,7 +83,7 @@ def test_matches_numpy_qr(shape: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("condition", [1e4, 1e8, 1e12])
 def test_blocked_version_stays_orthogonal_on_ill_conditioned_input(condition: float) -> None:
-    A = ill_conditioned(600, 200, condition, seed=int(np.log10(condition)))
+    A = ill_conditioned_matrix(600, 200, condition, seed=int(np.log10(condition)))
     Q = gram_schmidt(A)
     assert np.linalg.norm(Q.T @ Q - np.eye(200)) < 1e-12
     # It spans the same nested subspaces: Q^T A is upper triangular.
@@ -117,7 +112,7 @@ def test_dependent_columns_inside_a_block_take_the_careful_path() -> None:
 
 
 def test_block_size_does_not_change_the_result(monkeypatch) -> None:
-    A = ill_conditioned(300, 150, 1e6, seed=5)
+    A = ill_conditioned_matrix(300, 150, 1e6, seed=5)
     expected = gram_schmidt(A)
     monkeypatch.setattr(gs_module, "_BLOCK", 7)
     # Q is determined by the data only to about eps * condition = 2e-10.
@@ -176,3 +171,13 @@ def test_bad_input_is_refused_with_a_message(fn) -> None:
         fn([1.0, 2.0])
     with pytest.raises(ValueError, match="tol must be >= 0"):
         fn(np.eye(2), tol=-1e-3)
+
+
+def test_ill_conditioned_matrix_has_the_condition_asked_for() -> None:
+    A = ill_conditioned_matrix(120, 30, 1e8, seed=2)
+    singular = np.linalg.svd(A, compute_uv=False)
+    np.testing.assert_allclose([singular[0], singular[-1]], [1.0, 1e-8], rtol=1e-6)
+    with pytest.raises(ValueError, match="n must be at most 3"):
+        ill_conditioned_matrix(3, 4, 10.0)
+    with pytest.raises(ValueError, match="condition must be >= 1"):
+        ill_conditioned_matrix(4, 3, 0.5)

@@ -221,7 +221,7 @@ def test_bad_links_and_webs_are_refused_with_a_message() -> None:
         generated_web(n_pages=1, n_links=1)
     with pytest.raises(ValueError, match="n_links must be at most a quarter"):
         generated_web(n_pages=10, n_links=1000)
-    with pytest.raises(TypeError, match="seed must be an integer or a Generator"):
+    with pytest.raises(TypeError, match="seed must be an integer seed or a numpy.random.Generator"):
         generated_web(n_pages=10, n_links=5, seed=1.5)
-    with pytest.raises(ValueError, match="seed must be >= 0"):
+    with pytest.raises(ValueError, match="seed must be a non-negative seed"):
         generated_web(n_pages=10, n_links=5, seed=-1)

@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from mmlbook._validation import (
     as_float_array,
+    as_generator,
     as_square_matrix,
     check_positive_int,
     check_real,
@@ -85,3 +86,15 @@ def test_check_positive_int() -> None:
         check_positive_int(6, "k", maximum=5)
     with pytest.raises(TypeError, match="k must be an integer, got float"):
         check_positive_int(2.0, "k")
+
+
+def test_as_generator() -> None:
+    generator = np.random.default_rng(1)
+    assert as_generator(generator) is generator
+    np.testing.assert_array_equal(
+        as_generator(np.int64(5)).random(3), np.random.default_rng(5).random(3)
+    )
+    with pytest.raises(TypeError, match="rng must be an integer seed or a numpy.random.Generator"):
+        as_generator(1.5, "rng")
+    with pytest.raises(ValueError, match="seed must be a non-negative seed, got -1"):
+        as_generator(-1)

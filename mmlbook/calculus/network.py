@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import as_float_array, check_positive_int, check_real
+from mmlbook._validation import as_float_array, as_generator, check_positive_int, check_real
 
 __all__ = [
     "TrainingResult",
@@ -101,14 +101,7 @@ def init_network(sizes: Sequence[int], rng: int | np.random.Generator) -> Params
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layers, got {list(sizes)}")
     widths = [check_positive_int(s, f"sizes[{i}]", maximum=100_000) for i, s in enumerate(sizes)]
-    if isinstance(rng, np.random.Generator):
-        generator = rng
-    elif isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        if rng < 0:
-            raise ValueError(f"rng must be a non-negative seed, got {rng}")
-        generator = np.random.default_rng(int(rng))
-    else:
-        raise TypeError(f"rng must be an int seed or a numpy.random.Generator, got {rng!r}")
+    generator = as_generator(rng, "rng")
     return [
         (
             generator.standard_normal((n_out, n_in)) / np.sqrt(n_in),

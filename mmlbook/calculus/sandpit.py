@@ -17,6 +17,7 @@ from scipy.optimize import minimize
 
 from mmlbook._validation import (
     as_float_array,
+    as_generator,
     as_square_matrix,
     check_positive_int,
     check_real,
@@ -315,7 +316,7 @@ def random_pit(
     >>> random_pit(seed=3).heights.shape
     (6,)
     """
-    rng = _generator(seed)
+    rng = as_generator(seed)
     counts = []
     for value, name in ((n_wells, "n_wells"), (n_rocks, "n_rocks")):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
@@ -343,18 +344,6 @@ def random_pit(
         widths=np.concatenate([well_widths, rock_widths]),
         size=size,
     )
-
-
-def _generator(seed: Any) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(
-            f"seed must be an int or a numpy.random.Generator, got {type(seed).__name__}"
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be non-negative, got {seed}")
-    return np.random.default_rng(int(seed))
 
 
 def random_probes(
@@ -392,7 +381,7 @@ def random_probes(
     """
     count = check_positive_int(n, "n", maximum=10_000_000)
     side = check_real(size, "size", low=0.0, low_inclusive=False)
-    return _generator(seed).uniform(0.0, side, (count, 2))
+    return as_generator(seed).uniform(0.0, side, (count, 2))
 
 
 def grid_probes(n_per_side: int, size: float = SANDPIT_SIZE) -> np.ndarray:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from mmlbook._validation import check_positive_int
+from mmlbook._validation import as_generator, check_positive_int, check_real
 
 __all__ = [
     "MICRO_INTERNET_PAGES",
     "bear",
     "generated_web",
+    "ill_conditioned_matrix",
     "micro_internet",
     "micro_internet_links",
 ]
@@ -128,14 +127,7 @@ def generated_web(
     if n < 2:
         raise ValueError(f"n_pages must be at least 2, got {n}")
     k = check_positive_int(n_links, "n_links")
-    if isinstance(seed, np.random.Generator):
-        rng = seed
-    elif isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer or a Generator, got {type(seed).__name__}")
-    elif seed < 0:
-        raise ValueError(f"seed must be >= 0, got {seed}")
-    else:
-        rng = np.random.default_rng(int(seed))
+    rng = as_generator(seed)
     linking = rng.permutation(n)[: max(1, (9 * n) // 10)]
     if k > linking.size * (n - 1) // 4:
         raise ValueError(
@@ -223,3 +215,51 @@ def bear() -> dict[str, np.ndarray]:
         name: _ellipse(centre, radii, angle) + _BEAR_OFFSET
         for name, (centre, radii, angle) in _BEAR_PARTS.items()
     }
+
+
+def ill_conditioned_matrix(
+    m: int, n: int, condition: float, seed: int | np.random.Generator = 0
+) -> np.ndarray:
+    """A random m × n matrix whose singular values fall log-evenly from 1 to 1/condition.
+
+    ``U diag(σ) Vᵀ`` with random orthonormal ``U`` and ``V``: its condition number is
+    ``condition``, the input on which Gram--Schmidt shows its rounding.
+    Used in :doc:`/book/linear_algebra/gram_schmidt`.
+
+    Parameters
+    ----------
+    m, n : int
+        The shape, ``m >= n``.
+    condition : float
+        The ratio of the largest to the smallest singular value (>= 1).
+    seed : int or numpy.random.Generator, default 0
+        The seed of the random generator, or a generator.
+
+    Returns
+    -------
+    numpy.ndarray of shape (m, n)
+        The matrix.
+
+    Raises
+    ------
+    TypeError
+        If a size is not an integer, ``condition`` not a real number or ``seed``
+        neither an integer nor a Generator.
+    ValueError
+        If ``m < n``, ``condition < 1`` or ``seed`` is negative.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmlbook.datasets import ill_conditioned_matrix
+    >>> A = ill_conditioned_matrix(50, 10, 1e6, seed=1)
+    >>> float(np.linalg.cond(A)).__round__(-3)
+    1000000.0
+    """
+    rows = check_positive_int(m, "m")
+    columns = check_positive_int(n, "n", maximum=rows)
+    kappa = check_real(condition, "condition", low=1.0)
+    rng = as_generator(seed)
+    U, _ = np.linalg.qr(rng.standard_normal((rows, columns)))
+    V, _ = np.linalg.qr(rng.standard_normal((columns, columns)))
+    return (U * np.logspace(0, -np.log10(kappa), columns)) @ V.T
