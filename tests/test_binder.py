@@ -87,14 +87,24 @@ _CELLS_STATE = """() => {
         const cell = panel.content.model.cells.get(i);
         if (cell.type !== 'code') continue;
         const outputs = cell.outputs.toJSON();
+        const tags = (cell.getMetadata && cell.getMetadata('tags')) || [];
         cells.push({
+            index: i,
             count: cell.executionCount,
+            widget: tags.includes('widget'),
             errors: outputs.filter(o => o.output_type === 'error')
                            .map(o => o.ename + ': ' + o.evalue),
         });
     }
     const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
     return {cells, status: kernel ? kernel.status : 'none'};
+}"""
+
+
+_SHOWS_WIDGET = """i => {
+    const node = window.jupyterapp.shell.currentWidget.content.widgets[i].node;
+    return node.querySelector('.jp-OutputArea .jupyter-widgets') !== null
+        && node.querySelector('.jp-OutputArea .jupyter-widgets img') !== null;
 }"""
 
 
@@ -130,5 +140,18 @@ def test_chapter_opens_as_a_notebook_and_runs(browser, jupyterlab: str, page_inf
         assert state["cells"], "no code cells"
         assert [c["errors"] for c in state["cells"] if c["errors"]] == []
         assert all(c["count"] is not None for c in state["cells"])
+        # A Try-it cell (tagged ``widget``) shows a live widget with its figure.
+        for cell in (c for c in state["cells"] if c["widget"]):
+            page.evaluate(
+                "i => window.jupyterapp.shell.currentWidget.content.scrollToItem(i)",
+                cell["index"],
+            )
+            try:
+                page.wait_for_function(_SHOWS_WIDGET, arg=cell["index"], timeout=30_000)
+            except Exception as exc:
+                raise AssertionError(
+                    f"code cell {cell['index']} is tagged widget but shows no live widget "
+                    "with a figure"
+                ) from exc
     finally:
         context.close()

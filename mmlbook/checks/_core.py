@@ -1,0 +1,295 @@
+"""The machinery every checker shares: cases, comparisons and a report in plain words."""
+
+from __future__ import annotations
+
+import copy
+import math
+import numbers
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mmlbook._validation import check_positive_int, check_real
+
+__all__ = ["Case", "CheckReport", "Failure", "compare_arrays", "compare_scalars", "run_cases"]
+
+#: A comparison: given what the function returned and what was expected, ``None`` if
+#: they agree, otherwise one sentence that says what is wrong.
+Compare = Callable[[Any, Any], "str | None"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test case: what it is, the inputs in the order the function takes them, and
+    the expected answer.
+
+    Parameters
+    ----------
+    description : str
+        Says where the case comes from, e.g. ``"the course's 3 x 5 matrix B"``.
+    inputs : mapping of str to object
+        The arguments, by the names the course's function gives them, in order; the
+        function is called with them positionally.
+    expected : object
+        The right answer.
+    """
+
+    description: str
+    inputs: Mapping[str, Any]
+    expected: Any
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.description, str) or not self.description:
+            raise TypeError("description must be a non-empty string")
+        if not isinstance(self.inputs, Mapping) or not all(
+            isinstance(key, str) for key in self.inputs
+        ):
+            raise TypeError("inputs must be a mapping from argument names to values")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A case the function got wrong: the case, what it gave, and what is wrong with it."""
+
+    case: Case
+    got: Any
+    problem: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What a checker found: every case it ran and the ones that failed.
+
+    Print it (or leave it as the last line of a notebook cell) to read it.
+    """
+
+    name: str
+    cases: tuple[Case, ...]
+    failures: tuple[Failure, ...] = field(default=())
+    max_shown: int = 5
+
+    @property
+    def passed(self) -> bool:
+        """Whether every case passed."""
+        return not self.failures
+
+    def __str__(self) -> str:
+        total = len(self.cases)
+        if self.passed:
+            return f"{self.name} passed all {total} cases."
+        lines = [f"{self.name} failed {len(self.failures)} of {total} cases."]
+        for number, failure in enumerate(self.failures[: self.max_shown], start=1):
+            lines.append("")
+            lines.append(f"{number}. {failure.case.description}")
+            for key, value in failure.case.inputs.items():
+                lines.append(_labelled(f"input {key}", value))
+            lines.append(_labelled("expected", failure.case.expected))
+            lines.append(_labelled("got", failure.got))
+            lines.append(_labelled("problem", failure.problem))
+        hidden = len(self.failures) - self.max_shown
+        if hidden > 0:
+            lines.append("")
+            lines.append(f"... and {hidden} more failing case{'s' if hidden > 1 else ''}.")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<CheckReport {self.name}: {len(self.failures)} of {len(self.cases)} failed>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython shows the plain-words report, not the dataclass fields.
+        printer.text(str(self))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, BaseException):
+        return f"raised {type(value).__name__}: {value}"
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=4, suppress_small=True, max_line_width=80)
+    if isinstance(value, np.generic):
+        return repr(value.item())
+    return repr(value)
+
+
+def _labelled(label: str, value: Any) -> str:
+    text = value if label == "problem" else _show(value)
+    head = f"   {label + ':':<12}"
+    return head + text.replace("\n", "\n" + " " * len(head))
+
+
+def run_cases(
+    function: Callable[..., Any],
+    cases: Sequence[Case],
+    compare: Compare,
+    *,
+    name: str | None = None,
+    max_shown: int = 5,
+) -> CheckReport:
+    """Call ``function`` on every case and compare its answers with the expected ones.
+
+    Each case gets its own deep copy of the inputs, so a function that changes its
+    arguments in place cannot spoil later cases. An exception raised by the function
+    counts as a failure of that case, and warnings it raises are silenced.
+
+    Parameters
+    ----------
+    function : callable
+        The function under test, called as ``function(*case.inputs.values())``.
+    cases : sequence of Case
+        The cases to run, at least one.
+    compare : callable
+        ``compare(got, expected)`` returns ``None`` when they agree, else a sentence that
+        says what is wrong; see :func:`compare_arrays` and :func:`compare_scalars`.
+    name : str, optional
+        The function's name in the report; ``function.__name__`` by default.
+    max_shown : int, default 5
+        How many failing cases the report spells out.
+
+    Returns
+    -------
+    CheckReport
+        Every case and every failure.
+
+    Raises
+    ------
+    TypeError
+        If ``function`` or ``compare`` is not callable or a case is not a :class:`Case`.
+    ValueError
+        If there are no cases.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cases = [Case("a 2-vector", {"x": np.array([3.0, 4.0])}, 5.0)]
+    >>> report = run_cases(lambda x: x.sum(), cases, compare_scalars(), name="norm")
+    >>> report.passed
+    False
+    >>> print(report)
+    norm failed 1 of 1 cases.
+    <BLANKLINE>
+    1. a 2-vector
+       input x:    [3. 4.]
+       expected:   5.0
+       got:        7.0
+       problem:    expected 5, got 7
+    """
+    if not callable(function):
+        raise TypeError(f"function must be callable, got {type(function).__name__}")
+    if not callable(compare):
+        raise TypeError(f"compare must be callable, got {type(compare).__name__}")
+    if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence):
+        raise TypeError(f"cases must be a sequence of Case, got {type(cases).__name__}")
+    if not cases:
+        raise ValueError("cases must hold at least one Case")
+    for case in cases:
+        if not isinstance(case, Case):
+            raise TypeError(f"cases must hold only Case objects, got {type(case).__name__}")
+    label = name if name is not None else getattr(function, "__name__", "function")
+    shown = check_positive_int(max_shown, "max_shown")
+    failures = []
+    for case in cases:
+        inputs = copy.deepcopy(list(case.inputs.values()))
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                got = function(*inputs)
+        except Exception as error:  # a learner's bug is a failed case, not a crash
+            failures.append(Failure(case, error, f"raised {type(error).__name__}: {error}"))
+            continue
+        problem = compare(got, case.expected)
+        if problem is not None:
+            failures.append(Failure(case, got, problem))
+    return CheckReport(label, tuple(cases), tuple(failures), shown)
+
+
+def compare_arrays(*, rtol: float = 1e-6, atol: float = 1e-8) -> Compare:
+    """A comparison of arrays: same shape, finite, equal within ``rtol`` and ``atol``.
+
+    Parameters
+    ----------
+    rtol, atol : float
+        Relative and absolute tolerances, as in :func:`numpy.allclose`.
+
+    Returns
+    -------
+    callable
+        ``compare(got, expected)`` for :func:`run_cases`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> compare = compare_arrays()
+    >>> compare(np.eye(2), np.eye(2)) is None
+    True
+    >>> compare(np.eye(3), np.eye(2))
+    'expected an array of shape (2, 2), got shape (3, 3)'
+    """
+    rtol = check_real(rtol, "rtol", low=0.0)
+    atol = check_real(atol, "atol", low=0.0)
+
+    def compare(got: Any, expected: Any) -> str | None:
+        want = np.asarray(expected, dtype=float)
+        try:
+            have = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return f"expected an array of numbers, got {type(got).__name__}"
+        if have.shape != want.shape:
+            return f"expected an array of shape {want.shape}, got shape {have.shape}"
+        if not np.all(np.isfinite(have)):
+            return "the answer contains NaN or infinity"
+        if np.allclose(have, want, rtol=rtol, atol=atol):
+            return None
+        gap = np.abs(have - want)
+        where = np.unravel_index(int(np.argmax(gap)), gap.shape)
+        index = tuple(int(i) for i in where)
+        return (
+            f"entry {index if len(index) != 1 else index[0]} is {have[where]:.6g}, "
+            f"expected {want[where]:.6g}"
+        )
+
+    return compare
+
+
+def compare_scalars(*, rtol: float = 1e-6, atol: float = 1e-8) -> Compare:
+    """A comparison of single numbers: exact for booleans and integers, else within
+    ``rtol`` and ``atol``.
+
+    Parameters
+    ----------
+    rtol, atol : float
+        Relative and absolute tolerances for real numbers.
+
+    Returns
+    -------
+    callable
+        ``compare(got, expected)`` for :func:`run_cases`.
+
+    Examples
+    --------
+    >>> compare = compare_scalars()
+    >>> compare(3, 3) is None, compare(True, False)
+    (True, 'expected False, got True')
+    """
+    rtol = check_real(rtol, "rtol", low=0.0)
+    atol = check_real(atol, "atol", low=0.0)
+
+    def compare(got: Any, expected: Any) -> str | None:
+        if isinstance(got, np.generic):
+            got = got.item()
+        if isinstance(expected, (bool, np.bool_)):
+            if not isinstance(got, (bool, np.bool_)):
+                return f"expected True or False, got {got!r}"
+            return None if bool(got) == bool(expected) else f"expected {expected}, got {got}"
+        if isinstance(got, bool) or not isinstance(got, numbers.Real):
+            return f"expected a number, got {type(got).__name__}"
+        if isinstance(expected, numbers.Integral):
+            return None if got == expected else f"expected {expected}, got {got:g}"
+        if not math.isfinite(got):
+            return f"expected {expected:g}, got {got}"
+        if math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
+            return None
+        return f"expected {expected:.6g}, got {got:.6g}"
+
+    return compare

@@ -1,0 +1,109 @@
+"""The shared machinery of the learner's checkers: cases, comparisons, the report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mmlbook.checks import Case, compare_arrays, compare_scalars, run_cases
+
+
+def _cases() -> list[Case]:
+    return [
+        Case("the 2 x 2 identity", {"A": np.eye(2)}, np.eye(2)),
+        Case("a 2 x 3 matrix", {"A": np.arange(6.0).reshape(2, 3)},
+             np.arange(6.0).reshape(2, 3).T),
+    ]
+
+
+def test_a_correct_function_passes_every_case() -> None:
+    report = run_cases(np.transpose, _cases(), compare_arrays(), name="transpose")
+    assert report.passed
+    assert str(report) == "transpose passed all 2 cases."
+
+
+def test_a_wrong_answer_is_reported_with_input_expected_and_got() -> None:
+    report = run_cases(lambda a: a, _cases(), compare_arrays(), name="transpose")
+    assert not report.passed
+    (failure,) = report.failures
+    assert failure.case.description == "a 2 x 3 matrix"
+    text = str(report)
+    assert text.startswith("transpose failed 1 of 2 cases.")
+    assert "1. a 2 x 3 matrix" in text
+    assert "input A:" in text and "expected:" in text and "got:" in text
+    assert "expected an array of shape (3, 2), got shape (2, 3)" in text
+
+
+def test_an_exception_is_a_failed_case_not_a_crash() -> None:
+    def broken(a):
+        raise ZeroDivisionError("division by zero")
+
+    report = run_cases(broken, _cases(), compare_arrays())
+    assert len(report.failures) == 2
+    assert "raised ZeroDivisionError: division by zero" in str(report)
+    assert report.name == "broken"
+
+
+def test_a_function_that_changes_its_input_cannot_spoil_the_cases() -> None:
+    cases = _cases()
+
+    def scribble(a):
+        result = a.T.copy()
+        a[...] = 99.0
+        return result
+
+    assert run_cases(scribble, cases, compare_arrays()).passed
+    assert np.array_equal(cases[0].inputs["A"], np.eye(2))
+
+
+def test_the_report_spells_out_at_most_max_shown_failures() -> None:
+    cases = [Case(f"case {k}", {"x": float(k)}, float(k)) for k in range(8)]
+    report = run_cases(lambda x: x + 1, cases, compare_scalars(), max_shown=3)
+    text = str(report)
+    assert "3. case 2" in text and "4. case 3" not in text
+    assert "... and 5 more failing cases." in text
+
+
+def test_compare_arrays_names_the_worst_entry() -> None:
+    compare = compare_arrays()
+    assert compare(np.array([1.0, 2.5, 3.0]), np.array([1.0, 2.0, 3.0])) == (
+        "entry 1 is 2.5, expected 2"
+    )
+    assert compare(np.array([np.nan, 2.0]), np.array([1.0, 2.0])) == (
+        "the answer contains NaN or infinity"
+    )
+    assert compare("no", np.zeros(2)) == "expected an array of numbers, got str"
+    assert compare(np.zeros(2) + 1e-10, np.zeros(2)) is None
+
+
+def test_compare_scalars_is_exact_for_booleans_and_integers() -> None:
+    compare = compare_scalars()
+    assert compare(np.True_, True) is None
+    assert compare(1, True) == "expected True or False, got 1"
+    assert compare(3, 3) is None and compare(3.0, 3) is None
+    assert compare(4, 3) == "expected 3, got 4"
+    assert compare(1.0 + 1e-9, 1.0) is None
+    assert compare(1.1, 1.0) == "expected 1, got 1.1"
+    assert compare("1", 1.0) == "expected a number, got str"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        (("not callable", [], None), TypeError, "function must be callable"),
+        ((len, [], None), TypeError, "compare must be callable"),
+        ((len, [], compare_scalars()), ValueError, "cases must hold at least one Case"),
+        ((len, "abc", compare_scalars()), TypeError, "cases must be a sequence"),
+        ((len, [1], compare_scalars()), TypeError, "cases must hold only Case objects"),
+    ],
+)
+def test_run_cases_rejects_bad_arguments(arguments, error, message) -> None:
+    with pytest.raises(error, match=message):
+        run_cases(*arguments)
+
+
+def test_case_rejects_inputs_that_are_not_named() -> None:
+    with pytest.raises(TypeError, match="inputs must be a mapping"):
+        Case("positional", (1, 2), 3)
+    with pytest.raises(TypeError, match="description must be a non-empty string"):
+        Case("", {}, 3)

@@ -1,0 +1,37 @@
+"""The Try-it machinery: a figure redrawn from its controls, first frame = static figure."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pytest
+
+from mmlbook.widgets import interactive_figure
+
+
+def _draw(fig, slope=1.0, label="line"):
+    fig.add_subplot().plot([0, 1], [0, slope], label=label)
+
+
+def test_the_first_frame_uses_the_defaults_and_each_change_redraws() -> None:
+    slider = widgets.FloatSlider(value=1.0, min=0.0, max=3.0)
+    widget = interactive_figure(_draw, {"slope": slider})
+    assert widget.settings == {"slope": 1.0} and widget.frames == 1
+    slider.value = 2.5
+    assert widget.settings == {"slope": 2.5} and widget.frames == 2
+
+
+def test_a_control_away_from_its_default_is_refused() -> None:
+    with pytest.raises(ValueError, match="the static figure would not be"):
+        interactive_figure(_draw, {"slope": widgets.FloatSlider(value=2.0)})
+
+
+def test_a_control_must_name_a_keyword_parameter() -> None:
+    with pytest.raises(ValueError, match="names no keyword parameter of draw"):
+        interactive_figure(_draw, {"intercept": widgets.FloatSlider(value=0.0)})
+
+
+def test_controls_must_be_widgets() -> None:
+    with pytest.raises(TypeError, match="must be an ipywidgets value widget"):
+        interactive_figure(_draw, {"slope": 1.0})
+    with pytest.raises(TypeError, match="draw must be callable"):
+        interactive_figure(None, {"slope": widgets.FloatSlider(value=1.0)})
