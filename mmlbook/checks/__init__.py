@@ -1,8 +1,8 @@
 """Check your own solution of an assignment against the course's cases and ``mmlbook``.
 
 Each course has a module of checkers, one per assignment function, named after the
-function the course asks you to write: :mod:`mmlbook.checks.linalg`,
-:mod:`mmlbook.checks.calculus` and :mod:`mmlbook.checks.pca`. A checker calls your
+function the course asks you to write: ``mmlbook.checks.linalg``,
+``mmlbook.checks.calculus`` and ``mmlbook.checks.pca``. A checker calls your
 function on the course's own test cases and then on randomly generated ones, compares each
 answer with ``mmlbook``'s, and returns a :class:`CheckReport` that says, in plain words,
 which cases failed: the input, what was expected and what your function gave.

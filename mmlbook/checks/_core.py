@@ -210,7 +210,7 @@ def compare_arrays(*, rtol: float = 1e-6, atol: float = 1e-8) -> Compare:
     Parameters
     ----------
     rtol, atol : float
-        Relative and absolute tolerances, as in :func:`numpy.allclose`.
+        Relative and absolute tolerances, as in ``numpy.allclose``.
 
     Returns
     -------

@@ -5,8 +5,8 @@ one setting on a figure, and its keyword defaults are the widget's first state;
 :func:`interactive_figure` puts controls in front of it. The static page shows
 ``draw(fig)`` at its defaults -- exactly the widget's first frame -- and a live notebook
 (Binder, JupyterLab, the browser) shows the widget. Course widgets live in
-:mod:`mmlbook.widgets.linalg`, :mod:`mmlbook.widgets.calculus` and
-:mod:`mmlbook.widgets.pca`.
+``mmlbook.widgets.linalg``, ``mmlbook.widgets.calculus`` and
+``mmlbook.widgets.pca``.
 """
 
 from __future__ import annotations
