@@ -58,6 +58,28 @@ def _toc_docnames(entries: list[dict]) -> Iterator[str]:
             yield from _toc_docnames(entry.get(key, []))
 
 
+@dataclass(frozen=True)
+class TocPart:
+    """One toctree of ``_toc.yml``: its caption (if any), whether it is numbered, its pages."""
+
+    caption: str | None
+    numbered: bool
+    docnames: list[str]
+
+
+def toc_parts() -> list[TocPart]:
+    """The parts of ``_toc.yml`` in reading order, each with its top-level chapters."""
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
+    return [
+        TocPart(
+            part.get("caption"),
+            bool(part.get("numbered", False)),
+            [chapter["file"] for chapter in part["chapters"]],
+        )
+        for part in toc.get("parts", [])
+    ]
+
+
 def toc_pages() -> list[Page]:
     """Every page listed in ``_toc.yml``, in reading order."""
     toc = yaml.safe_load((REPO / "_toc.yml").read_text())

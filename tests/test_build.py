@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from book_pages import BIN, REPO, toc_pages
+from book_pages import BIN, REPO, toc_pages, toc_parts
 
 pytestmark = pytest.mark.build
 
@@ -30,6 +30,26 @@ def test_clean_build_succeeds_without_warnings(clean_build) -> None:
 def test_every_toc_entry_becomes_a_page(site: Path, page) -> None:
     html = (site / page.html).read_text(encoding="utf-8")
     assert f"<title>{page.title}" in html.replace("&amp;", "&") or page.title in html
+
+
+def test_chapters_are_numbered_within_their_course_and_overviews_are_not(site: Path) -> None:
+    """A course's overview page carries no number; its first chapter is chapter 1."""
+    html = (site / "book" / "intro.html").read_text(encoding="utf-8")
+    sidebar = dict(
+        re.findall(r'toctree-l1[^"]*"><a class="[^"]*" href="([^"]+)\.html">([^<]*)</a>', html)
+    )
+    numbered_parts = 0
+    for part in toc_parts():
+        for position, docname in enumerate(part.docnames, start=1):
+            label = sidebar[docname.removeprefix("book/")]
+            if docname.endswith("/index"):  # a course's overview page
+                assert not part.numbered and not re.match(r"\d+\. ", label), (docname, label)
+            if part.numbered:
+                assert label.startswith(f"{position}. "), (docname, label)
+            else:
+                assert not re.match(r"\d+\. ", label), (docname, label)
+        numbered_parts += part.numbered
+    assert numbered_parts >= 3  # one per course
 
 
 def test_front_page_redirects_to_the_introduction(site: Path) -> None:
