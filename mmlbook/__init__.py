@@ -12,4 +12,6 @@ algorithms from here and shows their source. It is grouped by course:
 - :mod:`mmlbook.widgets` -- the *Try it* widgets of the chapters.
 """
 
+__all__ = ["__version__"]
+
 __version__ = "0.1.0"

@@ -16,6 +16,10 @@ __all__ = [
     "as_float_array",
     "as_generator",
     "as_square_matrix",
+    "check_axes",
+    "check_choice",
+    "check_flag",
+    "check_int",
     "check_positive_int",
     "check_real",
 ]
@@ -60,8 +64,10 @@ def as_float_array(
         raise TypeError(f"{name} must be an array of real numbers, got None")
     try:
         raw = np.asarray(value)
-    except ValueError as exc:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array: {exc}") from None
+    except ValueError:  # ragged nested lists
+        raise ValueError(
+            f"{name} must be a rectangular array, but its nested lists differ in length"
+        ) from None
     if raw.dtype == bool or not (
         np.issubdtype(raw.dtype, np.integer) or np.issubdtype(raw.dtype, np.floating)
     ):
@@ -174,6 +180,33 @@ def check_real(
     return number
 
 
+def check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None) -> int:
+    """Check that ``value`` is an integer with ``low <= value <= high``.
+
+    Parameters
+    ----------
+    value : int
+        What the caller passed (a Python or numpy integer; never a bool).
+    name : str
+        The argument's name, used in error messages.
+    low, high : int, optional
+        The smallest and the largest value allowed.
+
+    Returns
+    -------
+    int
+        The value as a Python int.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    number = int(value)
+    if low is not None and number < low:
+        raise ValueError(f"{name} must be at least {low}, got {number}")
+    if high is not None and number > high:
+        raise ValueError(f"{name} must be at most {high}, got {number}")
+    return number
+
+
 def check_positive_int(value: Any, name: str, *, maximum: int | None = None) -> int:
     """Check that ``value`` is an integer with ``1 <= value <= maximum``.
 
@@ -191,11 +224,73 @@ def check_positive_int(value: Any, name: str, *, maximum: int | None = None) -> 
     int
         The value as a Python int.
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    number = int(value)
-    if number < 1:
-        raise ValueError(f"{name} must be at least 1, got {number}")
-    if maximum is not None and number > maximum:
-        raise ValueError(f"{name} must be at most {maximum}, got {number}")
-    return number
+    return check_int(value, name, low=1, high=maximum)
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """Check that ``value`` is a boolean: ``True`` or ``False`` (Python's or numpy's).
+
+    Anything else is refused, even what Python would count as true or false: the string
+    ``"False"`` is true, and 1 or ``None`` may be a slip for another argument.
+
+    Parameters
+    ----------
+    value : bool
+        What the caller passed.
+    name : str
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    bool
+        The value as a Python bool.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return bool(value)
+
+
+def check_choice(value: Any, name: str, options: tuple[str, ...]) -> str:
+    """Check that ``value`` is one of the strings ``options``.
+
+    Parameters
+    ----------
+    value : str
+        What the caller passed.
+    name : str
+        The argument's name, used in error messages.
+    options : tuple of str
+        The strings allowed.
+
+    Returns
+    -------
+    str
+        The value.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {options}, got {type(value).__name__}")
+    if value not in options:
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+    return value
+
+
+def check_axes(value: Any, name: str = "ax") -> Any:
+    """Check that ``value`` is a matplotlib ``Axes`` to draw on.
+
+    Parameters
+    ----------
+    value : matplotlib.axes.Axes
+        What the caller passed.
+    name : str, default "ax"
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The value.
+    """
+    from matplotlib.axes import Axes
+
+    if not isinstance(value, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes, got {type(value).__name__}")
+    return value

@@ -12,6 +12,10 @@ from mmlbook._validation import (
     as_float_array,
     as_generator,
     as_square_matrix,
+    check_axes,
+    check_choice,
+    check_flag,
+    check_int,
     check_positive_int,
     check_real,
 )
@@ -51,7 +55,7 @@ def test_wrong_dimension_and_ragged_input_are_value_errors() -> None:
         as_float_array([1, 2, 3], "X", ndim=2)
     with pytest.raises(ValueError, match=r"X must be a 1-D or 2-D array"):
         as_float_array(np.zeros((2, 2, 2)), "X", ndim=(1, 2))
-    with pytest.raises(ValueError, match="X must be a rectangular array"):
+    with pytest.raises(ValueError, match="X must be a rectangular array, but its nested lists"):
         as_float_array([[1, 2], [3]], "X")
     with pytest.raises(ValueError, match="X must have at least 1 element"):
         as_float_array(np.zeros((0, 3)), "X")
@@ -98,3 +102,41 @@ def test_as_generator() -> None:
         as_generator(1.5, "rng")
     with pytest.raises(ValueError, match="seed must be a non-negative seed, got -1"):
         as_generator(-1)
+
+
+def test_check_int_bounds() -> None:
+    assert check_int(np.int8(0), "n_wells", low=0, high=20) == 0
+    with pytest.raises(ValueError, match="n_wells must be at least 0, got -1"):
+        check_int(-1, "n_wells", low=0)
+    with pytest.raises(ValueError, match="n_wells must be at most 20, got 21"):
+        check_int(21, "n_wells", high=20)
+    with pytest.raises(TypeError, match="n_wells must be an integer, got bool"):
+        check_int(np.True_, "n_wells")
+
+
+@pytest.mark.parametrize("value", [True, False, np.True_, np.False_])
+def test_check_flag_takes_booleans(value) -> None:
+    assert check_flag(value, "sparse") is bool(value)
+
+
+@pytest.mark.parametrize("value", ["False", "True", 0, 1, 1.0, None, [True], np.array(True)])
+def test_check_flag_refuses_everything_else(value) -> None:
+    with pytest.raises(TypeError, match="sparse must be True or False, got"):
+        check_flag(value, "sparse")
+
+
+def test_check_choice() -> None:
+    assert check_choice("newton", "method", ("steepest", "newton")) == "newton"
+    with pytest.raises(ValueError, match=r"method must be one of \('steepest', 'newton'\)"):
+        check_choice("Newton", "method", ("steepest", "newton"))
+    with pytest.raises(TypeError, match="method must be one of .*, got int"):
+        check_choice(1, "method", ("steepest", "newton"))
+
+
+def test_check_axes() -> None:
+    import matplotlib.pyplot as plt
+
+    ax = plt.figure().add_subplot()
+    assert check_axes(ax) is ax
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes, got Figure"):
+        check_axes(ax.figure)

@@ -8,7 +8,9 @@ the MNIST files (``train-images-idx3-ubyte.gz`` and friends) read them with
 from __future__ import annotations
 
 import gzip
+import math
 import os
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -111,8 +113,9 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
     FileNotFoundError
         If there is no such file.
     ValueError
-        If the file is not a well-formed IDX file (wrong magic number, unknown type,
-        or a size that does not match the header).
+        If the file is not a well-formed IDX file: a folder, a corrupt or truncated gzip
+        stream, a wrong magic number, an unknown type code, no dimensions, or a header
+        whose sizes do not match the data that follow (however large they are).
 
     Examples
     --------
@@ -126,11 +129,15 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
     path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"path {path} is a folder, not an IDX file")
+    if not path.is_file():
+        raise FileNotFoundError(f"path {path} does not exist")
     raw = path.read_bytes()
     if raw[:2] == _GZIP_MAGIC:
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise ValueError(f"path {path} is not a readable gzip file: {exc}") from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
         raise ValueError(f"path {path} is not an IDX file: it must start with two zero bytes")
@@ -144,7 +151,8 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
         raise ValueError(f"path {path} ends inside its IDX header")
     shape = tuple(int(s) for s in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
     dtype = _IDX_TYPES[type_code]
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    # Python integers: a product of sizes up to 2**32 each cannot overflow here.
+    expected = math.prod(shape) * dtype.itemsize
     if len(raw) - header_end != expected:
         raise ValueError(
             f"path {path} holds {len(raw) - header_end} bytes of data, but its header "

@@ -1,0 +1,1031 @@
+"""The registry of the common checks (``tests/test_common.py``).
+
+One valid call of every public function, constructor and method of ``mmlbook``, and for
+each argument a *spec*: what its docstring allows. The common checks replace each
+argument in turn by every bad input they know, and the spec says whether that input must
+be refused (``Expect.REFUSE``) or may be answered (``Expect.EITHER``: then with a finite
+result, or else with a clear error naming the argument).
+
+To register a new public function, add an ``Entry`` under its qualified name (the
+shortest module path that exports it, such as ``mmlbook.pca.norm``)::
+
+    "mmlbook.pca.norm": Entry(
+        {"x": Arg(np.array([3.0, 4.0]), Array(1)),
+         "A": Arg(SPD, Optional(Array(2, refuse={"zero", "negative"})))},
+        laws=(Law(1, x=1), Law(0.5, A=1)),
+    ),
+
+- ``Arg(value, spec)``: the valid value (``Fresh(factory)`` for objects that must be new
+  for every call, such as Axes), and its spec. ``base=`` gives another valid value to
+  start the bad inputs from (for an optional argument whose valid value is ``None``);
+  ``items=`` specs for the parts of a container argument, by their path
+  (``{(0, 0): Array(2)}`` is ``params[0][0]``), which get the bad inputs too.
+- Specs: ``Real(low, high)``, ``Int(low, high)``, ``Flag()``, ``Choice(...)``,
+  ``Text()``, ``Texts(n)``, ``Instance(type)``, ``Function()``, ``PathArg()``,
+  ``Seed()``, ``Colour()``, ``Optional(spec)``, ``Where(predicate)``, ``Exact()``,
+  ``MappingOf(empty_ok)`` and ``Array(ndim, kind=, min_size=, free=, refuse=, accept=)``:
+  ``free`` lists the axes whose length may change on its own (0 the first, -1 the last),
+  ``refuse`` and ``accept`` the bad inputs the docstring rules out or allows beyond the
+  defaults (see ``Array.expect``).
+- ``Law(degree, **exponents)``: a scaling law ``f(c^e1 a1, ...) = c^degree f(a1, ...)``
+  (``degree`` a number, or a tuple with one entry per part of a tuple result, ``None``
+  for parts it does not constrain). With a law the checks demand the right answer for
+  inputs near the ends of the range of floats whenever that answer is representable,
+  and an error naming the range when it is not.
+- A method also needs ``instance=``, a factory of the object to call it on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import gzip
+import math
+import numbers
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+class Expect(enum.Enum):
+    REFUSE = "must be refused"
+    EITHER = "may be answered (finitely) or refused (clearly)"
+    ACCEPT = "must be answered correctly"
+
+
+class Spec:
+    """What the docstring allows an argument to be."""
+
+    def admits(self, value: Any) -> bool:
+        return False
+
+    def expect(self, mutation: str, value: Any) -> Expect:
+        return Expect.EITHER if self.admits(value) else Expect.REFUSE
+
+
+def _real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+@dataclasses.dataclass(frozen=True)
+class Real(Spec):
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+
+    def admits(self, value: Any) -> bool:
+        if not _real(value) or not math.isfinite(value):
+            return False
+        if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
+            return False
+        return not (
+            self.high is not None and (value > self.high or (self.high_open and value == self.high))
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Int(Spec):
+    low: int = 1
+    high: int | None = None
+
+    def admits(self, value: Any) -> bool:
+        return (
+            isinstance(value, numbers.Integral)
+            and not isinstance(value, (bool, np.bool_))
+            and value >= self.low
+            and (self.high is None or value <= self.high)
+        )
+
+
+class Flag(Spec):
+    def admits(self, value: Any) -> bool:
+        return isinstance(value, (bool, np.bool_))
+
+
+class Choice(Spec):
+    def __init__(self, *options: str) -> None:
+        self.options = options
+
+    def admits(self, value: Any) -> bool:
+        return isinstance(value, str) and value in self.options
+
+
+class Text(Spec):
+    def admits(self, value: Any) -> bool:
+        return isinstance(value, str)
+
+
+@dataclasses.dataclass(frozen=True)
+class Texts(Spec):
+    """A sequence of ``length`` strings (a str counts as the sequence of its characters)."""
+
+    length: int
+
+    def admits(self, value: Any) -> bool:
+        return (
+            isinstance(value, (str, list, tuple))
+            and len(value) == self.length
+            and all(isinstance(item, str) for item in value)
+        )
+
+
+class Instance(Spec):
+    def __init__(self, *types: type) -> None:
+        self.types = types
+
+    def admits(self, value: Any) -> bool:
+        return isinstance(value, self.types)
+
+
+class Function(Spec):
+    def admits(self, value: Any) -> bool:
+        return callable(value)
+
+
+class PathArg(Spec):
+    """A path: any str or os.PathLike is allowed (a missing file is a documented error)."""
+
+    def admits(self, value: Any) -> bool:
+        return isinstance(value, (str, os.PathLike))
+
+
+class Seed(Spec):
+    def admits(self, value: Any) -> bool:
+        return isinstance(value, np.random.Generator) or Int(0).admits(value)
+
+
+class Colour(Spec):
+    def admits(self, value: Any) -> bool:
+        from matplotlib.colors import is_color_like
+
+        return isinstance(value, (str, tuple)) and is_color_like(value)
+
+
+class Anything(Spec):
+    def admits(self, value: Any) -> bool:
+        return True
+
+
+class Exact(Spec):
+    """Only the valid value itself, or the named mutations of it: every other bad input of
+    the whole argument is refused (its parts get their own specs through ``items``)."""
+
+    def __init__(self, *allowed: str) -> None:
+        self.allowed = allowed
+
+    def expect(self, mutation: str, value: Any) -> Expect:
+        return Expect.EITHER if mutation in self.allowed else Expect.REFUSE
+
+
+class Where(Spec):
+    def __init__(self, predicate: Callable[[Any], bool]) -> None:
+        self.predicate = predicate
+
+    def admits(self, value: Any) -> bool:
+        try:
+            return bool(self.predicate(value))
+        except (TypeError, ValueError):
+            return False
+
+
+@dataclasses.dataclass(frozen=True)
+class Optional(Spec):
+    inner: Spec
+
+    def expect(self, mutation: str, value: Any) -> Expect:
+        return Expect.EITHER if value is None else self.inner.expect(mutation, value)
+
+
+@dataclasses.dataclass(frozen=True)
+class MappingOf(Spec):
+    """A mapping with str keys; its values get specs through ``items``."""
+
+    empty_ok: bool = True
+
+    def admits(self, value: Any) -> bool:
+        return (
+            isinstance(value, Mapping)
+            and (self.empty_ok or len(value) > 0)
+            and all(isinstance(key, str) for key in value)
+        )
+
+
+#: Bad inputs no array argument allows.
+_NEVER = {"NaN", "+inf", "-inf", "None", "complex", "boolean", "object", "ragged", '"False"'}
+
+
+@dataclasses.dataclass(frozen=True)
+class Array(Spec):
+    """An array argument: ``ndim`` the allowed numbers of dimensions (None: any).
+
+    ``kind`` is "real" (any real numbers), "int" (integer entries) or "label" (integers
+    or strings). By default the docstring allows what keeps the array a finite real
+    array of the right shape: huge, tiny, zero and negative entries (and fractional ones
+    for "real"); other shapes only along the ``free`` axes or to another allowed
+    ``ndim``; an empty array if ``min_size`` is 0.
+    """
+
+    ndim: int | tuple[int, ...] | None
+    kind: str = "real"
+    min_size: int = 1
+    free: tuple[int, ...] = ()
+    refuse: frozenset[str] | set[str] = frozenset()
+    accept: frozenset[str] | set[str] = frozenset()
+
+    def expect(self, mutation: str, value: Any) -> Expect:
+        if mutation in self.refuse:
+            return Expect.REFUSE
+        if mutation in self.accept:
+            return Expect.EITHER
+        if mutation in _NEVER:
+            return Expect.REFUSE
+        if mutation == "string":
+            allowed = self.kind == "label"
+        elif mutation == "empty":
+            allowed = self.min_size == 0
+        elif mutation in ("extra axis", "fewer axes"):
+            ndims = (self.ndim,) if isinstance(self.ndim, int) else self.ndim
+            allowed = ndims is None or np.ndim(value) in ndims
+        elif mutation == "shorter":
+            allowed = 0 in self.free
+        elif mutation == "narrower":
+            allowed = -1 in self.free
+        elif mutation == "fractional":
+            allowed = self.kind == "real"
+        else:
+            allowed = True
+        return Expect.EITHER if allowed else Expect.REFUSE
+
+
+@dataclasses.dataclass(frozen=True)
+class Fresh:
+    """A valid value made anew for every call (Axes, widgets: objects a call changes)."""
+
+    make: Callable[[], Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Arg:
+    value: Any
+    spec: Spec
+    base: Any = None
+    items: Mapping[tuple[Any, ...], Spec] = dataclasses.field(default_factory=dict)
+
+
+class Law:
+    """``f(c**e1 a1, c**e2 a2, ...) = c**degree f(a1, a2, ...)`` for every c > 0."""
+
+    def __init__(self, degree: float | tuple[float | None, ...], **exponents: float) -> None:
+        self.degree = degree
+        self.exponents = exponents
+
+    def degrees(self, n_parts: int) -> tuple[float | None, ...]:
+        if isinstance(self.degree, tuple):
+            return self.degree
+        return (self.degree,) * n_parts
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    args: Mapping[str, Arg] = dataclasses.field(default_factory=dict)
+    laws: tuple[Law, ...] = ()
+    instance: Callable[[], Any] | None = None
+
+    def law_for(self, name: str) -> Law | None:
+        return next((law for law in self.laws if set(law.exponents) == {name}), None)
+
+
+# ----------------------------------------------------------------------------------
+# Shared values
+
+
+def _new_axes() -> Any:
+    import matplotlib.pyplot as plt
+
+    return plt.figure().add_subplot()
+
+
+def _axes_spec() -> Spec:
+    from matplotlib.axes import Axes
+
+    return Instance(Axes)
+
+
+def _pit() -> Any:
+    from mmlbook.calculus import intro_pit
+
+    return intro_pit()
+
+
+def _pit_spec() -> Spec:
+    from mmlbook.calculus import Pit
+
+    return Instance(Pit)
+
+
+def _sum_of_squares(p: np.ndarray) -> float:
+    return float(np.sum(p**2) + p[0])
+
+
+def _transpose(A: np.ndarray) -> np.ndarray:
+    return A.T
+
+
+def _draw(fig: Any, slope: float = 1.0) -> None:
+    fig.add_subplot().plot([0, 1], [0, slope])
+
+
+def _controls() -> dict[str, Any]:
+    import ipywidgets
+
+    return {"slope": ipywidgets.FloatSlider(value=1.0, min=0.0, max=2.0)}
+
+
+def _network() -> list[tuple[np.ndarray, np.ndarray]]:
+    from mmlbook.calculus import init_network
+
+    return init_network([1, 3, 2], rng=0)
+
+
+def _params_items() -> dict[tuple[int, int], Spec]:
+    return {(layer, part): Array(2) for layer in (0, 1) for part in (0, 1)}
+
+
+def _pair(low: float | None = None) -> Where:
+    """An increasing pair of finite reals, both above ``low`` if given."""
+
+    def admits(value: Any) -> bool:
+        if isinstance(value, (str, bytes)) or len(value) != 2:
+            return False
+        a, b = value
+        return (
+            _real(a) and _real(b) and math.isfinite(a) and math.isfinite(b) and a < b
+            and (low is None or a > low)
+        )
+
+    return Where(admits)
+
+
+def _positive_pair(value: Any) -> bool:
+    return (
+        not isinstance(value, (str, bytes))
+        and len(value) == 2
+        and all(_real(v) and math.isfinite(v) and v > 0 for v in value)
+    )
+
+
+def _ints_within(low: int, high: int, min_len: int = 0) -> Where:
+    def admits(value: Any) -> bool:
+        if isinstance(value, (str, bytes, Mapping)) or len(value) < min_len:
+            return False
+        return all(
+            isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+            and low <= v <= high
+            for v in value
+        )
+
+    return Where(admits)
+
+
+def _sequence_of(kind: type, min_len: int = 1) -> Where:
+    return Where(
+        lambda v: isinstance(v, Sequence) and not isinstance(v, (str, bytes))
+        and len(v) >= min_len and all(isinstance(item, kind) for item in v)
+    )
+
+
+# Files for the readers of IDX files, in a folder that lives as long as the tests.
+_FOLDER = tempfile.TemporaryDirectory(prefix="mmlbook-common-")
+_MNIST = Path(_FOLDER.name)
+(_MNIST / "train-images-idx3-ubyte").write_bytes(
+    bytes([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2]) + bytes(range(8))
+)
+(_MNIST / "train-labels-idx1-ubyte.gz").write_bytes(
+    gzip.compress(bytes([0, 0, 8, 1, 0, 0, 0, 2, 7, 1]))
+)
+
+SPD = np.array([[2.0, 0.5, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 3.0]])
+SQUARE = np.array([[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]])
+TALL = np.array([[1.0, 0.0, 2.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0], [1.0, 2.0, 1.0]])
+STOCHASTIC = np.array([[0.0, 1.0, 0.5], [0.5, 0.0, 0.5], [0.5, 0.0, 0.0]])
+DATA = np.array(
+    [[1.0, 2.0, 0.5], [2.0, 1.0, 1.5], [0.0, 1.0, 2.5], [3.0, 4.0, 1.0], [2.0, 2.5, 0.0],
+     [1.5, 0.5, 1.0]]
+)
+HEIGHTS = np.array([170.0, 175.0, 180.0, 185.0, 190.0])
+DENSITIES = np.array([0.02, 0.04, 0.05, 0.04, 0.02])
+POSITIVE_SEMIDEFINITE = Array(2, refuse={"negative"})
+MATRIX = Array(2)
+VECTOR = Array(1)
+OPTIONAL_TOL = Optional(Real(0.0))
+
+
+def _linalg() -> dict[str, Entry]:
+    tol = Arg(None, OPTIONAL_TOL, base=1e-10)
+    square = Arg(SQUARE, MATRIX)
+    return {
+        "mmlbook.linalg.determinant": Entry(
+            {"A": square, "tol": tol}, laws=(Law(3, A=1),)
+        ),
+        "mmlbook.linalg.dimensions": Entry(
+            {"A": Arg(TALL, Array(2, free=(0, -1))), "tol": tol}, laws=(Law(0, A=1),)
+        ),
+        "mmlbook.linalg.elimination_steps": Entry({"A": square, "tol": tol}),
+        "mmlbook.linalg.gram_schmidt": Entry(
+            {"A": Arg(TALL, Array(2, free=(0, -1))), "tol": tol}, laws=(Law(0, A=1),)
+        ),
+        "mmlbook.linalg.gram_schmidt_textbook": Entry(
+            {
+                "A": Arg(TALL, Array(2, free=(0, -1))),
+                "tol": tol,
+                "reorthogonalise": Arg(True, Flag()),
+            },
+            laws=(Law(0, A=1),),
+        ),
+        "mmlbook.linalg.inverse": Entry({"A": square, "tol": tol}, laws=(Law(-1, A=1),)),
+        "mmlbook.linalg.is_singular": Entry({"A": square, "tol": tol}, laws=(Law(0, A=1),)),
+        "mmlbook.linalg.link_matrix": Entry(
+            {
+                "links": Arg(
+                    np.array([[0, 1], [0, 2], [1, 0], [2, 0]]),
+                    Array(2, kind="int", min_size=0, free=(0,), refuse={"negative", "huge"}),
+                ),
+                "n_pages": Arg(3, Optional(Int(1))),
+                "sparse": Arg(False, Flag()),
+            }
+        ),
+        "mmlbook.linalg.pagerank": Entry(
+            {
+                "L": Arg(STOCHASTIC, Array(2, refuse={"huge", "negative"})),
+                "damping": Arg(0.85, Real(0.0, 1.0, low_open=True)),
+                "tol": Arg(1e-10, Real(0.0, low_open=True)),
+                "max_iter": Arg(1000, Int(1)),
+            }
+        ),
+        "mmlbook.linalg.pagerank_iterates": Entry(
+            {
+                "L": Arg(STOCHASTIC, Array(2, refuse={"huge", "negative"})),
+                "damping": Arg(0.85, Real(0.0, 1.0, low_open=True)),
+                "n_iter": Arg(10, Int(1)),
+            }
+        ),
+        "mmlbook.linalg.reflection_matrix": Entry(
+            {"basis": Arg(SQUARE, Array(2, refuse={"zero"}))}, laws=(Law(0, basis=1),)
+        ),
+        "mmlbook.linalg.row_echelon": Entry({"A": square, "tol": tol}, laws=(Law(0, A=1),)),
+        "mmlbook.linalg.transform_in_basis": Entry(
+            {
+                "transform": Arg(np.array([[2.0, 0.0], [0.0, 1.0]]), MATRIX),
+                "basis": Arg(np.array([[1.0, 1.0], [0.0, 1.0]]), Array(2, refuse={"zero"})),
+            },
+            laws=(Law(1, transform=1), Law(0, basis=1)),
+        ),
+    }
+
+
+def _pca() -> dict[str, Entry]:
+    x, y = np.array([1.0, 2.0, 2.0]), np.array([2.0, 0.0, 1.0])
+    inner = Arg(SPD, Optional(Array(2, refuse={"zero", "negative"})))
+    two_columns = np.array([[0.0, 0.0], [1.0, 0.5], [0.5, 1.0], [3.0, 3.0], [4.0, 3.5],
+                            [3.5, 4.0]])
+    basis = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    return {
+        "mmlbook.pca.affine_covariance": Entry(
+            {
+                "S": Arg(np.array([[2.0, 0.5], [0.5, 1.0]]), MATRIX),
+                "A": Arg(np.array([[1.0, 2.0], [0.0, 1.0], [1.0, 1.0]]), MATRIX),
+                "b": Arg(np.array([1.0, 2.0, 3.0]), VECTOR),
+            },
+            laws=(Law(1, S=1), Law(2, A=1), Law(0, b=1)),
+        ),
+        "mmlbook.pca.affine_mean": Entry(
+            {
+                "mean": Arg(np.array([1.0, 2.0]), VECTOR),
+                "A": Arg(np.array([[1.0, 2.0], [0.0, 1.0], [1.0, 1.0]]), MATRIX),
+                "b": Arg(np.array([1.0, 2.0, 3.0]), VECTOR),
+            },
+            laws=(Law(1, mean=1, b=1), Law(1, A=1, b=1)),
+        ),
+        "mmlbook.pca.angle": Entry(
+            {"x": Arg(x, Array(1, refuse={"zero"})), "y": Arg(y, Array(1, refuse={"zero"})),
+             "A": inner},
+            laws=(Law(0, x=1), Law(0, y=1), Law(0, A=1)),
+        ),
+        "mmlbook.pca.cov": Entry(
+            {"X": Arg(DATA, Array(2, free=(0, -1)))}, laws=(Law(2, X=1),)
+        ),
+        "mmlbook.pca.distance": Entry(
+            {"x": Arg(x, VECTOR), "y": Arg(y, VECTOR), "A": inner},
+            laws=(Law(1, x=1, y=1), Law(0.5, A=1)),
+        ),
+        "mmlbook.pca.eig": Entry({"S": Arg(SPD, MATRIX)}, laws=(Law((1, 0), S=1),)),
+        "mmlbook.pca.inner_product": Entry(
+            {"x": Arg(x, VECTOR), "y": Arg(y, VECTOR), "A": inner},
+            laws=(Law(1, x=1), Law(1, y=1), Law(1, A=1)),
+        ),
+        "mmlbook.pca.knn_predict": Entry(
+            {
+                "X_train": Arg(two_columns, MATRIX),
+                "y_train": Arg(np.array([0, 0, 0, 1, 1, 1]), Array(1, kind="label")),
+                "X_query": Arg(np.array([[0.5, 0.5], [3.0, 4.0], [2.0, 2.1]]),
+                               Array(2, free=(0,))),
+                "k": Arg(3, Int(1, 6)),
+            },
+            laws=(Law(0, X_train=1, X_query=1),),
+        ),
+        "mmlbook.pca.mean": Entry(
+            {"X": Arg(DATA, Array(2, free=(0, -1)))}, laws=(Law(1, X=1),)
+        ),
+        "mmlbook.pca.mse": Entry(
+            {"predicted": Arg(DATA, MATRIX), "actual": Arg(DATA[::-1].copy(), MATRIX)},
+            laws=(Law(2, predicted=1, actual=1),),
+        ),
+        "mmlbook.pca.norm": Entry(
+            {"x": Arg(x, VECTOR), "A": inner}, laws=(Law(1, x=1), Law(0.5, A=1))
+        ),
+        "mmlbook.pca.normalize": Entry(
+            {"X": Arg(DATA, Array(2, free=(0, -1)))}, laws=(Law(1, X=1),)
+        ),
+        "mmlbook.pca.pairwise_distances": Entry(
+            {
+                "X": Arg(DATA[:4], Array(2, free=(0,))),
+                "Y": Arg(DATA[3:], Optional(Array(2, free=(0,)))),
+            },
+            laws=(Law(1, X=1, Y=1),),
+        ),
+        "mmlbook.pca.pca": Entry(
+            {"X": Arg(DATA, Array(2, free=(0, -1))), "n_components": Arg(2, Int(1, 3))},
+            laws=(Law((1, 1, 2, 0), X=1),),
+        ),
+        "mmlbook.pca.pca_high_dim": Entry(
+            {"X": Arg(DATA.T.copy(), Array(2, free=(-1,))), "n_components": Arg(2, Int(1, 2))},
+            laws=(Law((1, 1, 2, 0), X=1),),
+        ),
+        "mmlbook.pca.project": Entry(
+            {"x": Arg(np.array([1.0, 2.0, 3.0]), Array((1, 2))),
+             "B": Arg(basis, Array(2, free=(-1,)))},
+            laws=(Law(1, x=1), Law(0, B=1)),
+        ),
+        "mmlbook.pca.project_1d": Entry(
+            {"x": Arg(np.array([2.0, 0.0]), Array((1, 2))),
+             "b": Arg(np.array([1.0, 1.0]), Array(1, refuse={"zero"}))},
+            laws=(Law(1, x=1), Law(0, b=1)),
+        ),
+        "mmlbook.pca.projection_coordinates": Entry(
+            {"x": Arg(np.array([1.0, 2.0, 3.0]), Array((1, 2))),
+             "B": Arg(basis, Array(2, free=(-1,)))},
+            laws=(Law(1, x=1), Law(-1, B=1)),
+        ),
+        "mmlbook.pca.projection_matrix": Entry(
+            {"B": Arg(basis, Array(2, free=(0, -1), refuse={"zero"}))}, laws=(Law(0, B=1),)
+        ),
+        "mmlbook.pca.projection_matrix_1d": Entry(
+            {"b": Arg(np.array([1.0, 1.0]), Array(1, free=(0,), refuse={"zero"}))},
+            laws=(Law(0, b=1),),
+        ),
+    }
+
+
+def _calculus() -> dict[str, Entry]:
+    from mmlbook.calculus import FIT_METHODS, METHODS, Probe, SandpitGame
+
+    pit = Arg(Fresh(_pit), _pit_spec())
+    coordinates = {
+        "x": Arg(np.array([4.1, 1.0, 2.0]), Array(None)),
+        "y": Arg(np.array([0.9, 2.0, 3.0]), Array(None)),
+    }
+    params = Arg(Fresh(_network), Exact(), items=_params_items())
+    inputs = Arg(np.array([[0.0, 0.3, 0.6, 0.9]]), MATRIX)
+    targets = Arg(np.array([[0.2, 0.4, 0.6, 0.8], [0.5, 0.5, 0.4, 0.3]]), MATRIX)
+    data = {"x": Arg(HEIGHTS, VECTOR), "y": Arg(DENSITIES, VECTOR)}
+    mu_sigma = {"mu": Arg(178.0, Real()), "sigma": Arg(7.5, Real(0.0, low_open=True))}
+    fit_law = {"x": 1, "y": -1, "mu": 1, "sigma": 1}
+    jacobian = Arg(np.array([1.0, 0.5]), VECTOR)
+    hessian = Arg(np.array([[2.0, 0.0], [0.0, 3.0]]), MATRIX)
+    positive = Real(0.0, low_open=True)
+    return {
+        "mmlbook.calculus.Pit": Entry(
+            {
+                "centre": Arg((4.1, 0.9), VECTOR),
+                "bowl": Arg(-1.0, Real()),
+                "heights": Arg(np.array([-30.0, 5.0]), VECTOR),
+                "centres": Arg(np.array([[1.5, 3.7], [4.0, 4.0]]), MATRIX),
+                "widths": Arg(np.array([2.8, 0.5]), Array(1, refuse={"zero", "negative"})),
+                "size": Arg(6.0, positive),
+            }
+        ),
+        "mmlbook.calculus.Pit.__call__": Entry(coordinates, instance=_pit),
+        "mmlbook.calculus.Pit.deepest_point": Entry(
+            {"resolution": Arg(21, Int(2))}, instance=_pit
+        ),
+        "mmlbook.calculus.Pit.gradient": Entry(coordinates, instance=_pit),
+        "mmlbook.calculus.Pit.hessian": Entry(coordinates, instance=_pit),
+        "mmlbook.calculus.SandpitGame": Entry(
+            {
+                "pit": Arg(Fresh(_pit), Optional(_pit_spec())),
+                "show_slope": Arg(True, Flag()),
+                "tolerance": Arg(0.15, positive),
+            }
+        ),
+        "mmlbook.calculus.SandpitGame.describe": Entry(
+            {"probe": Arg(Probe(3.0, 3.0, -16.9, np.array([1.0, 2.0]), False), Instance(Probe))},
+            instance=lambda: SandpitGame(show_slope=True),
+        ),
+        "mmlbook.calculus.SandpitGame.found": Entry(instance=SandpitGame),
+        "mmlbook.calculus.SandpitGame.probe": Entry(
+            {"x": Arg(3.0, Real(0.0, 6.0)), "y": Arg(3.0, Real(0.0, 6.0))},
+            instance=SandpitGame,
+        ),
+        "mmlbook.calculus.chi_squared": Entry(
+            {**data, **mu_sigma}, laws=(Law(-2, **fit_law),)
+        ),
+        "mmlbook.calculus.chi_squared_gradient": Entry(
+            {**data, **mu_sigma}, laws=(Law(-3, **fit_law),)
+        ),
+        "mmlbook.calculus.classify_stationary_point": Entry(
+            {"hessian": Arg(np.array([[2.0, 1.0], [1.0, 3.0]]), MATRIX),
+             "tol": Arg(1e-8, Real(0.0))}
+        ),
+        "mmlbook.calculus.cost": Entry({"params": params, "x": inputs, "y": targets}),
+        "mmlbook.calculus.descend": Entry(
+            {
+                "pit": pit,
+                "start": Arg(np.array([2.0, 2.0]), VECTOR),
+                "method": Arg("hybrid", Choice(*METHODS)),
+                "gamma": Arg(0.05, positive),
+                "max_step": Arg(2.0, positive),
+                "max_steps": Arg(50, Int(1, 1_000_000)),
+                "tol": Arg(1e-8, Real(0.0)),
+            }
+        ),
+        "mmlbook.calculus.find_stationary_points": Entry(
+            {
+                "pit": pit,
+                "n_per_side": Arg(5, Int(1, 200)),
+                "iterations": Arg(20, Int(1, 10_000)),
+                "tol": Arg(1e-9, positive),
+            }
+        ),
+        "mmlbook.calculus.fit_gaussian": Entry(
+            {
+                **data,
+                "mu0": Arg(175.0, Real()),
+                "sigma0": Arg(10.0, positive),
+                "method": Arg("levenberg-marquardt", Choice(*FIT_METHODS)),
+                "aggression": Arg(1000.0, positive),
+                "max_iter": Arg(None, Optional(Int(1)), base=200),
+                "xtol": Arg(1e-10, positive),
+            },
+            laws=(Law((1, 1, -2, None, 1, None, None), x=1, y=-1, mu0=1, sigma0=1),),
+        ),
+        "mmlbook.calculus.forward": Entry(
+            {
+                "params": Arg(Fresh(_network), Exact("shorter"), items=_params_items()),
+                "x": Arg(inputs.value, Array(2, free=(-1,))),
+            }
+        ),
+        "mmlbook.calculus.gaussian": Entry(
+            {"x": Arg(HEIGHTS, Array(1, free=(0,))), **mu_sigma},
+            laws=(Law(-1, x=1, mu=1, sigma=1),)
+        ),
+        "mmlbook.calculus.gaussian_dmu": Entry(
+            {"x": Arg(HEIGHTS, Array(1, free=(0,))), **mu_sigma},
+            laws=(Law(-2, x=1, mu=1, sigma=1),)
+        ),
+        "mmlbook.calculus.gaussian_dsigma": Entry(
+            {"x": Arg(HEIGHTS, Array(1, free=(0,))), **mu_sigma},
+            laws=(Law(-2, x=1, mu=1, sigma=1),)
+        ),
+        "mmlbook.calculus.gradients": Entry({"params": params, "x": inputs, "y": targets}),
+        "mmlbook.calculus.grid_probes": Entry(
+            {"n_per_side": Arg(3, Int(1, 3000)), "size": Arg(6.0, positive)}
+        ),
+        "mmlbook.calculus.hybrid_step": Entry(
+            {"J": jacobian, "H": hessian, "max_step": Arg(2.0, positive),
+             "gamma": Arg(0.5, positive)},
+            laws=(Law(1, J=1, max_step=1),),
+        ),
+        "mmlbook.calculus.init_network": Entry(
+            {
+                "sizes": Arg([1, 3, 2], _ints_within(1, 100_000, min_len=2),
+                             items={(1,): Int(1, 100_000)}),
+                "rng": Arg(0, Seed()),
+            }
+        ),
+        "mmlbook.calculus.intro_pit": Entry(),
+        "mmlbook.calculus.newton_step": Entry(
+            {"J": jacobian, "H": hessian}, laws=(Law(1, J=1), Law(-1, H=1))
+        ),
+        "mmlbook.calculus.numeric_gradient": Entry(
+            {
+                "f": Arg(_sum_of_squares, Function()),
+                "point": Arg(np.array([1.0, 5.0]), Array(1, free=(0,))),
+                "step": Arg(1e-6, positive),
+            }
+        ),
+        "mmlbook.calculus.numeric_hessian": Entry(
+            {
+                "f": Arg(_sum_of_squares, Function()),
+                "point": Arg(np.array([1.0, 5.0]), Array(1, free=(0,))),
+                "step": Arg(1e-4, positive),
+            }
+        ),
+        "mmlbook.calculus.random_pit": Entry(
+            {
+                "seed": Arg(3, Seed()),
+                "n_wells": Arg(4, Int(0, 20)),
+                "n_rocks": Arg(2, Int(0, 20)),
+                "narrow": Arg(True, Flag()),
+            }
+        ),
+        "mmlbook.calculus.random_probes": Entry(
+            {"n": Arg(5, Int(1, 10_000_000)), "seed": Arg(0, Seed()), "size": Arg(6.0, positive)}
+        ),
+        "mmlbook.calculus.sandpit_game": Entry(
+            {
+                "pit": Arg(Fresh(_pit), Optional(_pit_spec())),
+                "show_slope": Arg(True, Flag()),
+                "cells": Arg(3, Int(1, 30)),
+            }
+        ),
+        "mmlbook.calculus.sigmoid": Entry({"z": Arg(np.array([[0.0, 1.0], [-2.0, 3.0]]),
+                                                   Array(None, free=(0, -1)))}),
+        "mmlbook.calculus.steepest_descent_step": Entry(
+            {"J": Arg(jacobian.value, Array(1, free=(0,))), "gamma": Arg(0.5, positive)},
+            laws=(Law(1, J=1), Law(1, gamma=1)),
+        ),
+        "mmlbook.calculus.steepest_step": Entry(
+            {**data, **mu_sigma, "aggression": Arg(10.0, positive)},
+            laws=(Law(1, **fit_law, aggression=4),),
+        ),
+        "mmlbook.calculus.train": Entry(
+            {
+                "params": params,
+                "x": inputs,
+                "y": targets,
+                "steps": Arg(5, Int(1, 10_000_000)),
+                "learning_rate": Arg(1.0, positive),
+                "momentum": Arg(0.0, Real(0.0, 1.0, high_open=True), base=0.5),
+                "snapshot_steps": Arg((0, 5), _ints_within(0, 5), items={(1,): Int(0, 5)}),
+            }
+        ),
+    }
+
+
+def _checks() -> dict[str, Entry]:
+    from mmlbook.checks import Case, CheckReport, compare_arrays
+
+    case = Case("the 2 x 2 identity", {"A": np.eye(2)}, np.eye(2))
+    tolerance = Real(0.0)
+    return {
+        "mmlbook.checks.Case": Entry(
+            {
+                "description": Arg("a case", Where(lambda v: isinstance(v, str) and v != "")),
+                "inputs": Arg({"A": np.eye(2)}, MappingOf()),
+                "expected": Arg(np.eye(2), Anything()),
+            }
+        ),
+        "mmlbook.checks.CheckReport.passed": Entry(
+            instance=lambda: CheckReport("transpose", (case,))
+        ),
+        "mmlbook.checks.compare_arrays": Entry(
+            {"rtol": Arg(1e-6, tolerance), "atol": Arg(1e-8, tolerance)}
+        ),
+        "mmlbook.checks.compare_scalars": Entry(
+            {"rtol": Arg(1e-6, tolerance), "atol": Arg(1e-8, tolerance)}
+        ),
+        "mmlbook.checks.run_cases": Entry(
+            {
+                "function": Arg(_transpose, Function()),
+                "cases": Arg([case], _sequence_of(Case)),
+                "compare": Arg(compare_arrays(), Function()),
+                "name": Arg("transpose", Optional(Text())),
+                "max_shown": Arg(5, Int(1)),
+            }
+        ),
+    }
+
+
+def _datasets() -> dict[str, Entry]:
+    return {
+        "mmlbook.datasets.bear": Entry(),
+        "mmlbook.datasets.generated_web": Entry(
+            {"n_pages": Arg(50, Int(2)), "n_links": Arg(100, Int(1, 551)),
+             "seed": Arg(0, Seed())}
+        ),
+        "mmlbook.datasets.heart_curve": Entry({"n": Arg(20, Int(1, 10_000_000))}),
+        "mmlbook.datasets.heights_histogram": Entry(),
+        "mmlbook.datasets.ill_conditioned_matrix": Entry(
+            {
+                "m": Arg(6, Int(3)),
+                "n": Arg(3, Int(1, 6)),
+                "condition": Arg(1e3, Real(1.0)),
+                "seed": Arg(0, Seed()),
+            }
+        ),
+        "mmlbook.datasets.load_digits": Entry(),
+        "mmlbook.datasets.load_iris": Entry(),
+        "mmlbook.datasets.load_mnist": Entry(
+            {"folder": Arg(str(_MNIST), PathArg()), "kind": Arg("train", Choice("train", "t10k"))}
+        ),
+        "mmlbook.datasets.micro_internet": Entry(),
+        "mmlbook.datasets.micro_internet_links": Entry(),
+        "mmlbook.datasets.read_idx": Entry(
+            {"path": Arg(str(_MNIST / "train-images-idx3-ubyte"), PathArg())}
+        ),
+    }
+
+
+def _plotting() -> dict[str, Entry]:
+    from mmlbook.linalg import elimination_steps
+
+    axes = _axes_spec()
+    optional_axes = Arg(None, Optional(axes))
+    given_axes = Arg(Fresh(_new_axes), axes)
+    pit = Arg(Fresh(_pit), _pit_spec())
+    points = np.array([[1.0, 2.0], [3.0, 4.0], [2.0, 2.5]])
+    path = np.array([[2.0, 2.0], [1.5, 3.0], [1.2, 4.0]])
+    heart = np.array([[0.5, 0.7, 0.5, 0.3], [0.6, 0.4, 0.2, 0.4]])
+    steps = elimination_steps([[1.0, 2.0], [3.0, 4.0]])
+    return {
+        "mmlbook.plotting.use_book_style": Entry(),
+        "mmlbook.plotting.calculus.plot_chi2_landscape": Entry(
+            {
+                "x": Arg(HEIGHTS, VECTOR),
+                "y": Arg(DENSITIES, VECTOR),
+                "mu_range": Arg((170.0, 185.0), _pair()),
+                "sigma_range": Arg((4.0, 12.0), _pair(low=0.0)),
+                "paths": Arg({"fit": np.array([[175.0, 10.0], [178.0, 7.5]])},
+                             Optional(MappingOf()), items={("fit",): Array(2, free=(0,))}),
+                "ax": optional_axes,
+                "resolution": Arg(10, Int(2, 1000)),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_fits": Entry(
+            {
+                "x": Arg(HEIGHTS, VECTOR),
+                "y": Arg(DENSITIES, VECTOR),
+                "fits": Arg({"fit": np.array([[170.0, 0.02], [180.0, 0.05]])}, MappingOf(),
+                            items={("fit",): Array(2, free=(0,))}),
+                "ax": optional_axes,
+                "bin_width": Arg(2.5, Real(0.0, low_open=True)),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_heart": Entry(
+            {
+                "target": Arg(heart, Array(2, free=(-1,))),
+                "drawings": Arg({"copy": heart}, MappingOf(),
+                                items={("copy",): Array(2, free=(-1,))}),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_paths": Entry(
+            {
+                "ax": given_axes,
+                "paths": Arg({"walk": path}, MappingOf(), items={("walk",): Array(2, free=(0,))}),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_pit": Entry(
+            {
+                "pit": pit,
+                "ax": optional_axes,
+                "resolution": Arg(20, Int(2, 2000)),
+                "levels": Arg(5, Int(2, 500)),
+                "colorbar": Arg(True, Flag()),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_probes": Entry(
+            {
+                "ax": given_axes,
+                "points": Arg(points, MATRIX),
+                "depths": Arg(np.array([-1.0, -2.0, -0.5]), Optional(VECTOR)),
+                "label": Arg("probes", Text()),
+                "color": Arg("#E69F00", Colour()),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_slopes": Entry(
+            {
+                "ax": given_axes,
+                "pit": pit,
+                "points": Arg(points, Array(2, free=(0,))),
+                "downhill": Arg(True, Flag()),
+                "length": Arg(0.45, Real(0.0, low_open=True)),
+            }
+        ),
+        "mmlbook.plotting.linalg.plot_elimination": Entry(
+            {
+                "steps": Arg(steps, _sequence_of(tuple), items={(1, 1): MATRIX}),
+                "ncols": Arg(4, Int(1)),
+            }
+        ),
+        "mmlbook.plotting.linalg.plot_rank_iterates": Entry(
+            {
+                "iterates": Arg(np.full((4, 3), 1 / 3), Array(2, free=(0,))),
+                "names": Arg("ABC", Optional(Texts(3))),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.linalg.plot_shapes": Entry(
+            {
+                "shapes": Arg({"head": heart, "left eye": heart * 0.5}, MappingOf(empty_ok=False),
+                              items={("head",): Array(2, free=(-1,))}),
+                "ax": optional_axes,
+                "color": Arg("#0072B2", Colour()),
+                "label": Arg("bear", Optional(Text())),
+                "alpha": Arg(1.0, Real(0.0, 1.0)),
+            }
+        ),
+        "mmlbook.plotting.linalg.plot_transformation": Entry(
+            {
+                "matrix": Arg(np.array([[2.0, 1.0], [0.0, 1.0]]), MATRIX),
+                "ax": optional_axes,
+                "grid_lines": Arg(3, Int(1)),
+            }
+        ),
+        "mmlbook.plotting.linalg.plot_web": Entry(
+            {
+                "L": Arg(STOCHASTIC, Array(2, refuse={"negative"})),
+                "ranks": Arg(np.array([0.4, 0.35, 0.25]), Optional(Array(1, refuse={"negative"}))),
+                "names": Arg("ABC", Optional(Texts(3))),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.pca.plot_cov_ellipse": Entry(
+            {
+                "mean": Arg(np.array([0.0, 1.0]), VECTOR),
+                "S": Arg(np.array([[4.0, 1.0], [1.0, 1.0]]), POSITIVE_SEMIDEFINITE),
+                "ax": given_axes,
+                "n_std": Arg(2.0, Real(0.0, low_open=True)),
+            }
+        ),
+        "mmlbook.plotting.pca.plot_decision_regions": Entry(
+            {
+                "X_train": Arg(np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]]), MATRIX),
+                "y_train": Arg(np.array([0, 1, 1]), Array(1, kind="int", refuse={"negative",
+                                                                                 "huge"})),
+                "k": Arg(1, Int(1, 3)),
+                "ax": optional_axes,
+                "resolution": Arg(10, Int(1)),
+                "feature_names": Arg(("a", "b"), Texts(2)),
+            }
+        ),
+        "mmlbook.plotting.pca.plot_images": Entry(
+            {
+                "images": Arg(np.eye(4, 16), MATRIX),
+                "ncols": Arg(2, Int(1)),
+                "titles": Arg(["a", "b", "c", "d"], Optional(Texts(4))),
+                "image_shape": Arg((4, 4), Optional(Where(
+                    lambda v: len(v) == 2 and all(Int(1).admits(s) for s in v)
+                    and int(v[0]) * int(v[1]) == 16))),
+                "size": Arg(0.9, Real(0.1, 5.0)),
+            }
+        ),
+        "mmlbook.plotting.pca.plot_matrix": Entry(
+            {
+                "matrix": Arg(np.array([[1.0, -0.5], [-0.5, 1.0]]), Array(2, free=(0, -1))),
+                "ax": optional_axes,
+                "diverging": Arg(True, Flag()),
+                "label": Arg("covariance", Optional(Text())),
+            }
+        ),
+    }
+
+
+def _widgets() -> dict[str, Entry]:
+    return {
+        "mmlbook.widgets.interactive_figure": Entry(
+            {
+                "draw": Arg(_draw, Function()),
+                "controls": Arg(Fresh(_controls), MappingOf(empty_ok=False)),
+                "figsize": Arg((3.0, 2.0), Optional(Where(_positive_pair))),
+            }
+        ),
+    }
+
+
+#: Classes whose constructors only store what they are given (results the package
+#: returns), so that there is nothing to validate: checked to be plain frozen records.
+RECORDS: dict[str, str] = {
+    "mmlbook.calculus.FitResult": "what fit_gaussian returns",
+    "mmlbook.calculus.Probe": "what SandpitGame.probe returns",
+    "mmlbook.calculus.StationaryPoint": "what find_stationary_points returns",
+    "mmlbook.calculus.TrainingResult": "what train returns",
+    "mmlbook.checks.CheckReport": "what run_cases returns",
+    "mmlbook.checks.Failure": "part of what run_cases returns",
+    "mmlbook.pca.PCAResult": "what pca and pca_high_dim return",
+}
+
+REGISTRY: dict[str, Entry] = {
+    **_linalg(),
+    **_pca(),
+    **_calculus(),
+    **_checks(),
+    **_datasets(),
+    **_plotting(),
+    **_widgets(),
+}
