@@ -1,4 +1,4 @@
-"""Tests of the sandpit game's logic and widget, and of the calculus plot helpers."""
+"""Tests of the sandpit game's rules and widget, and of the calculus plot helpers."""
 
 import matplotlib
 
@@ -7,10 +7,24 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.collections import PathCollection  # noqa: E402
+from matplotlib.quiver import Quiver  # noqa: E402
 
-from mmlbook.calculus import SandpitGame, intro_pit, random_pit, sandpit_game  # noqa: E402
+from mmlbook.calculus import (  # noqa: E402
+    SandpitGame,
+    downhill_arrow,
+    follow_the_arrows,
+    intro_pit,
+    random_pit,
+    sandpit_game,
+)
 from mmlbook.datasets import heart_curve, heights_histogram  # noqa: E402
 from mmlbook.plotting import calculus as cplot  # noqa: E402
+
+
+def _buttons(box):
+    grid = box.children[0].children[0]
+    return {button.cell: button for button in grid.children}
 
 
 def test_probe_reports_depth_and_slope():
@@ -19,32 +33,129 @@ def test_probe_reports_depth_and_slope():
     assert probe.depth == pytest.approx(float(intro_pit()(2.0, 5.0)))
     np.testing.assert_allclose(probe.slope, intro_pit().gradient(2.0, 5.0))
     assert not probe.found and not game.found
-    assert "slope J" in game.describe(probe)
+    assert "slope J" in game.describe(probe) and "downhill" in game.describe(probe)
 
 
 def test_finding_the_phone():
     pit = random_pit(3)
     game = SandpitGame(pit, tolerance=0.2)
     phone = pit.deepest_point()
-    assert game.probe(*phone).found and game.found
+    assert game.probe(*phone).found and game.found and game.over
     assert "found the phone in 1 probes" in game.describe(game.probes[-1])
     assert SandpitGame().probe(1.0, 1.0).slope is None
+    with pytest.raises(ValueError, match="the game is over: you found the phone"):
+        game.probe(1.0, 1.0)
+
+
+@pytest.mark.parametrize("cells", [2, 12, 17, 30])
+@pytest.mark.parametrize("seed", [None, 3])
+def test_every_game_can_be_won_by_clicking_the_right_cell(cells, seed):
+    pit = intro_pit() if seed is None else random_pit(seed)
+    game = SandpitGame(pit, cells=cells)
+    centres = [(c, r) for c in range(cells) for r in range(cells)]
+    nearest = min(centres, key=lambda cr: np.hypot(*(np.array(game.cell_centre(*cr)) - game.phone)))
+    assert game.probe_cell(*nearest).found
+
+
+def test_the_widget_is_won_by_clicks():
+    box = sandpit_game(show_slope=True)
+    game = box.game
+    buttons = _buttons(box)
+    # As a player who follows the arrows would: the cells they click, from (1, 10).
+    cells = [(1, 10)]
+    while not game.over:
+        buttons[cells[-1]].click()
+        probe = game.probes[-1]
+        arrow = downhill_arrow(probe.slope)
+        assert buttons[cells[-1]].description == f"{probe.depth:.0f}{arrow}"
+        step = {"→": (1, 0), "↗": (1, 1), "↑": (0, 1), "↖": (-1, 1), "←": (-1, 0),
+                "↙": (-1, -1), "↓": (0, -1), "↘": (1, -1)}[arrow]
+        cells.append((cells[-1][0] + step[0], cells[-1][1] + step[1]))
+    assert game.found and len(game.probes) <= 5
+    status, history = box.children[2], box.children[3]
+    assert "you found the phone" in status.value and "probes" in history.value
+    # Once the game is over a click changes nothing.
+    buttons[(0, 0)].click()
+    assert len(game.probes) == len(cells) - 1 and "The game is over" in status.value
 
 
 def test_widget_cells_and_typed_probes_use_the_game():
     box = sandpit_game(cells=5, show_slope=True)
-    grid, controls, status, history = box.children
-    top_left = grid.children[0]
+    top_left = _buttons(box)[(0, 4)]
     top_left.click()
     probe = box.game.probes[-1]
     assert (probe.x, probe.y) == pytest.approx((0.6, 5.4))
-    assert top_left.description == f"{probe.depth:.0f}" and top_left.style.button_color
-    assert top_left.style.text_color == "white"  # the top-left corner is deep: a dark cell
-    x_box, y_box, go = controls.children
+    assert top_left.style.button_color and top_left.style.text_color == "white"  # deep: dark
+    x_box, y_box, go = box.children[1].children
     x_box.value, y_box.value = 1.21, 4.01
     go.click()
-    assert box.game.found and "found the phone" in status.value
-    assert "2 probes" in history.value
+    assert box.game.found and "found the phone" in box.children[2].value
+    assert "2 probes" in box.children[3].value
+
+
+def test_the_budget_ends_the_game():
+    game = SandpitGame(budget=3)
+    for _ in range(3):
+        game.probe(5.0, 1.0)
+    assert game.over and not game.found and game.remaining == 0
+    assert "all 3 probes are used; the phone was at (1.21, 4.01)" in game.describe(game.probes[-1])
+    with pytest.raises(ValueError, match="the game is over: all 3 probes"):
+        game.probe(1.2, 4.0)
+
+
+def test_a_probe_at_another_minimum_is_told_it_is_stuck():
+    game = SandpitGame(show_slope=True)
+    corner = game.probe_cell(0, 11)  # the corner (0, 6) is a local minimum on the wall
+    assert corner.local_minimum and not corner.found
+    assert "stuck in a local minimum" in game.describe(corner)
+    assert not game.probe_cell(6, 6).local_minimum
+    # The intro pit's other minima are its four corners.
+    assert sorted(tuple(m) for m in game.other_minima) == [(0, 0), (0, 6), (6, 0), (6, 6)]
+
+
+def test_following_the_arrows():
+    found = SandpitGame(show_slope=True)
+    walk = follow_the_arrows(found, 7, 2)
+    assert found.found and walk[-1].found and len(walk) == len(found.probes)
+    stuck = SandpitGame(show_slope=True)
+    walk = follow_the_arrows(stuck, 5, 0)
+    assert walk[-1].local_minimum and not stuck.found
+    np.testing.assert_allclose([walk[-1].x, walk[-1].y], [0.25, 0.25])
+
+
+def test_downhill_arrow_points_along_minus_J():
+    assert [downhill_arrow(np.array(J)) for J in ([-1, 0], [0, -1], [1, 0], [0, 1], [1, -1])] == [
+        "→", "↑", "←", "↓", "↖"
+    ]
+    assert downhill_arrow(np.zeros(2)) == "·"
+
+
+def test_plot_game_draws_depth_colours_and_downhill_arrows():
+    game = SandpitGame(show_slope=True)
+    follow_the_arrows(game, 7, 2)
+    ax = cplot.plot_game(game)
+    ax.figure.canvas.draw()  # scatter colours are mapped at drawing time
+    norm, cmap = cplot.depth_colours(game.pit)
+    squares = next(c for c in ax.collections if isinstance(c, PathCollection))
+    depths = np.array([p.depth for p in game.probes])
+    # The caption's encoding: each probe's colour is its depth on the whole pit's scale.
+    np.testing.assert_allclose(squares.get_facecolors(), cmap(norm(depths)))
+    (arrows,) = [c for c in ax.collections if isinstance(c, Quiver)]
+    downhill = -np.array([p.slope for p in game.probes])
+    directions = np.column_stack([arrows.U, arrows.V])
+    lengths = np.linalg.norm(directions, axis=1)
+    np.testing.assert_allclose(lengths, lengths[0])  # all arrows of one length
+    np.testing.assert_allclose(
+        directions / lengths[:, None],
+        downhill / np.linalg.norm(downhill, axis=1, keepdims=True),
+    )
+    assert [t.get_text() for t in ax.texts] == [str(k) for k in range(1, len(depths) + 1)]
+    assert ax.get_title() == f"found in {len(depths)} probes"
+    assert "phone" in ax.get_legend_handles_labels()[1]
+    # Before the game is over the phone stays hidden.
+    early = SandpitGame()
+    early.probe(1.0, 1.0)
+    assert "phone" not in cplot.plot_game(early).get_legend_handles_labels()[1]
 
 
 @pytest.mark.parametrize(
@@ -52,9 +163,19 @@ def test_widget_cells_and_typed_probes_use_the_game():
     [
         (lambda: SandpitGame(pit="pit"), TypeError, "pit must be a Pit"),
         (lambda: SandpitGame(tolerance=0), ValueError, "tolerance must be >"),
+        (lambda: SandpitGame(show_slope="False"), TypeError, "show_slope must be a bool"),
+        (lambda: SandpitGame(cells=1), ValueError, "cells must be at least 2"),
+        (lambda: SandpitGame(budget=0), ValueError, "budget must be at least 1"),
         (lambda: SandpitGame().probe(7.0, 1.0), ValueError, "x must be <= 6"),
         (lambda: SandpitGame().probe(1.0, "a"), TypeError, "y must be a real number"),
+        (lambda: SandpitGame().probe_cell(12, 0), ValueError, "column must be between 0 and 11"),
+        (lambda: SandpitGame().probe_cell(0, 1.0), TypeError, "row must be an integer"),
+        (lambda: SandpitGame().describe(SandpitGame().probe(1, 1)), ValueError, "not a probe"),
+        (lambda: follow_the_arrows(SandpitGame(), 0, 0), ValueError, "must show slopes"),
+        (lambda: follow_the_arrows("game", 0, 0), TypeError, "game must be a SandpitGame"),
         (lambda: sandpit_game(cells=31), ValueError, "cells must be at most 30"),
+        (lambda: cplot.plot_game("game"), TypeError, "game must be a SandpitGame"),
+        (lambda: cplot.plot_game(SandpitGame(), reveal="yes"), TypeError, "reveal must be"),
         (lambda: cplot.plot_pit("pit"), TypeError, "pit must be a Pit"),
         (
             lambda: cplot.plot_probes(plt.figure().gca(), [[1, 2, 3]]),

@@ -6,7 +6,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import expit
 
-from mmlbook.calculus import cost, forward, gradients, init_network, sigmoid, train
+from mmlbook.calculus import (
+    chain_jacobians,
+    cost,
+    forward,
+    gradients,
+    init_network,
+    layer_jacobians,
+    numeric_jacobian,
+    sigmoid,
+    train,
+)
 from mmlbook.datasets import heart_curve
 
 
@@ -92,6 +102,25 @@ def test_heart_network_gradients_match_finite_differences():
         np.testing.assert_allclose(db, fb, atol=1e-8)
 
 
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.lists(st.integers(1, 5), min_size=2, max_size=5))
+def test_the_chain_of_layer_jacobians_is_the_networks_jacobian(seed, sizes):
+    rng = np.random.default_rng(seed)
+    params = init_network(sizes, rng)
+    x = rng.uniform(-1, 1, sizes[0])
+    links = layer_jacobians(params, x)
+    assert [J.shape for J in links] == [W.shape for W, _ in params]
+    whole = chain_jacobians(links)
+    numeric = numeric_jacobian(lambda v: forward(params, v[:, None])[:, 0], x)
+    np.testing.assert_allclose(whole, numeric, atol=1e-8)
+
+
+def test_chain_jacobians_multiplies_in_the_order_of_the_chain():
+    A, B, C = np.ones((3, 2)), np.arange(12.0).reshape(4, 3), np.eye(4)[:1]
+    np.testing.assert_array_equal(chain_jacobians([A, B, C]), C @ B @ A)
+    np.testing.assert_array_equal(chain_jacobians([A]), A)
+
+
 def test_training_lowers_the_cost_and_keeps_snapshots():
     x, y = heart_curve(50)
     start = init_network([1, 6, 7, 2], rng=1)
@@ -120,6 +149,19 @@ def test_one_plain_step_is_minus_eta_times_gradient():
     ("call", "error", "message"),
     [
         (lambda: init_network([3], rng=0), ValueError, "at least two layers"),
+        (lambda: chain_jacobians([]), ValueError, "at least one matrix"),
+        (lambda: chain_jacobians("ab"), TypeError, "jacobians must be a sequence"),
+        (lambda: chain_jacobians([np.ones(3)]), ValueError, r"jacobians\[0\] must be a 2-D"),
+        (
+            lambda: chain_jacobians([np.ones((3, 2)), np.ones((4, 2))]),
+            ValueError,
+            "jacobians\\[1\\] has 2 columns, but jacobians\\[0\\] has 3 rows",
+        ),
+        (
+            lambda: layer_jacobians(init_network([2, 3], 0), np.ones((2, 2))),
+            ValueError,
+            "x must be one example",
+        ),
         (lambda: init_network("12", rng=0), TypeError, "sizes must be a sequence"),
         (lambda: init_network([1, 0], rng=0), ValueError, r"sizes\[1\] must be at least 1"),
         (lambda: init_network([1, 2], rng=1.5), TypeError, "rng must be an integer seed"),

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from scipy.optimize import approx_fprime, minimize
 
 from mmlbook.calculus import (
@@ -14,6 +15,7 @@ from mmlbook.calculus import (
     intro_pit,
     numeric_gradient,
     numeric_hessian,
+    numeric_jacobian,
     random_pit,
     random_probes,
 )
@@ -34,7 +36,7 @@ def intro_gradient_formula(x, y):
     )
 
 
-def test_intro_pit_matches_the_course_formula():
+def test_intro_pit_matches_the_chapters_formula():
     x, y = np.meshgrid(np.linspace(0, 6, 7), np.linspace(0, 6, 5))
     np.testing.assert_allclose(intro_pit()(x, y), intro_formula(x, y), rtol=1e-13)
 
@@ -128,6 +130,59 @@ def test_numeric_derivatives_of_a_polynomial():
 )
 def test_classify(H, kind):
     assert classify_stationary_point(H) == kind
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    # Entries of a few digits, so that scaling by 10⁻¹² underflows nothing.
+    arrays(np.float64, (3, 3), elements=st.integers(-50, 50).map(lambda k: k / 10)),
+    st.floats(-12, 12),
+)
+def test_classification_does_not_depend_on_units(B, exponent):
+    # Measuring f (or every coordinate) in other units multiplies H by a positive constant.
+    H = B + B.T
+    assert classify_stationary_point(10.0**exponent * H) == classify_stationary_point(H)
+
+
+def test_a_small_hessian_is_not_mistaken_for_zero():
+    assert classify_stationary_point(1e-9 * np.array([[2.0, 0.0], [0.0, 1.0]])) == "minimum"
+    assert classify_stationary_point(np.zeros((2, 2))) == "degenerate"
+    assert classify_stationary_point([[1.0, 0.0], [0.0, 1e-12]]) == "degenerate"
+
+
+def test_numeric_jacobian_of_the_polar_map():
+    def polar(q):
+        return np.array([q[0] * np.cos(q[1]), q[0] * np.sin(q[1])])
+
+    r, theta = 2.0, 0.7
+    exact = np.array([[np.cos(theta), -r * np.sin(theta)], [np.sin(theta), r * np.cos(theta)]])
+    np.testing.assert_allclose(numeric_jacobian(polar, [r, theta]), exact, atol=1e-8)
+    assert np.linalg.det(exact) == pytest.approx(r)
+    # A scalar function's Jacobian is the row of its partial derivatives.
+    row = numeric_jacobian(lambda p: p[0] ** 2 * p[1], [1.0, 3.0])
+    np.testing.assert_allclose(row, [[6.0, 1.0]], atol=1e-8)
+
+
+def test_a_pit_refuses_a_bad_shape_of_sand():
+    good = dict(centre=(3.0, 3.0), bowl=1.0, heights=[-2.0], centres=[[1.0, 1.0]], widths=[0.5])
+    pit = Pit(**good)
+    assert pit.heights.flags.writeable is False and isinstance(pit.centre[0], float)
+    for change, error, message in [
+        ({"widths": [-0.5]}, ValueError, "widths must be positive"),
+        ({"widths": [0.0]}, ValueError, "widths must be positive"),
+        ({"size": 0.0}, ValueError, "size must be >"),
+        ({"size": -6.0}, ValueError, "size must be >"),
+        ({"widths": [0.5, 1.0]}, ValueError, r"widths must have shape \(1,\)"),
+        ({"centres": [[1.0, 1.0], [2.0, 2.0]]}, ValueError, r"centres must have shape \(1, 2\)"),
+        ({"centre": (1.0, 2.0, 3.0)}, ValueError, "centre must hold two coordinates"),
+        ({"heights": [-2.0 + 1j]}, TypeError, "heights must be an array of real"),
+        ({"bowl": 1j}, TypeError, "bowl must be a real number"),
+        ({"bowl": np.nan}, ValueError, "bowl must be finite"),
+        ({"centres": [[1.0, np.inf]]}, ValueError, "centres must contain only finite"),
+        ({"size": "6"}, TypeError, "size must be a real number"),
+    ]:
+        with pytest.raises(error, match=message):
+            Pit(**{**good, **change})
 
 
 def test_stationary_points_of_intro_pit():

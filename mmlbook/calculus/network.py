@@ -17,10 +17,12 @@ from mmlbook._validation import as_float_array, as_generator, check_positive_int
 
 __all__ = [
     "TrainingResult",
+    "chain_jacobians",
     "cost",
     "forward",
     "gradients",
     "init_network",
+    "layer_jacobians",
     "sigmoid",
     "train",
 ]
@@ -191,6 +193,109 @@ def forward(params: Params, x: Any) -> np.ndarray:
     """
     checked = _check_params(params)
     return _activations(checked, _check_inputs(checked, x))[-1]
+
+
+def chain_jacobians(jacobians: Sequence[Any]) -> np.ndarray:
+    """The Jacobian of a chain of functions: the product of its links' Jacobians.
+
+    For ``h = f_L ∘ ⋯ ∘ f_1`` with ``f_l: ℝ^{n_{l−1}} → ℝ^{n_l}``, the multivariate chain
+    rule gives ``J_h = J_L ⋯ J_2 J_1``, an ``n_L × n_0`` matrix, where ``J_l`` is the
+    ``n_l × n_{l−1}`` Jacobian of ``f_l`` at the point the chain passes through. The
+    shapes must chain: link ``l`` takes as many inputs as link ``l − 1`` gives outputs.
+    Derived in :doc:`/book/calculus/backpropagation`.
+
+    Parameters
+    ----------
+    jacobians : sequence of array_like
+        ``J_1, …, J_L``, in the order the functions are applied (first one first); each
+        2-D. A chain of one link returns it.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_L, n_0)
+        The product ``J_L ⋯ J_1``.
+
+    Raises
+    ------
+    TypeError
+        If ``jacobians`` is not a sequence or an entry is not numeric.
+    ValueError
+        If it is empty, an entry is not a finite 2-D array, or two neighbours' shapes do
+        not chain.
+
+    Examples
+    --------
+    ``t ↦ (t, t²) ↦ x + y``: the Jacobians at ``t = 3`` are ``[[1], [6]]`` and ``[[1, 1]]``.
+
+    >>> chain_jacobians([[[1.0], [6.0]], [[1.0, 1.0]]])
+    array([[7.]])
+    >>> chain_jacobians([np.ones((3, 2)), np.ones((4, 2))])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    ValueError: jacobians[1] has 2 columns, but jacobians[0] has 3 rows: ...
+    """
+    if isinstance(jacobians, (str, bytes)) or not isinstance(jacobians, Sequence):
+        raise TypeError(f"jacobians must be a sequence of matrices, got {type(jacobians).__name__}")
+    if not jacobians:
+        raise ValueError("jacobians must hold at least one matrix")
+    links = [as_float_array(J, f"jacobians[{i}]", ndim=2) for i, J in enumerate(jacobians)]
+    for i in range(1, len(links)):
+        rows, columns = links[i - 1].shape[0], links[i].shape[1]
+        if columns != rows:
+            raise ValueError(
+                f"jacobians[{i}] has {columns} columns, but jacobians[{i - 1}] has {rows} rows: "
+                f"function {i + 1} of the chain takes {columns} inputs and function {i} "
+                f"gives {rows} outputs"
+            )
+    product = links[0]
+    for J in links[1:]:
+        product = J @ product
+    return product
+
+
+def layer_jacobians(params: Params, x: Any) -> list[np.ndarray]:
+    """The Jacobian of each layer's output with respect to its input, at one example.
+
+    Layer ``l`` maps ``a^{(l−1)}`` to ``a^{(l)} = σ(W_l a^{(l−1)} + b_l)``; its Jacobian is
+    ``∂a^{(l)}/∂a^{(l−1)} = diag(σ'(z^{(l)})) W_l``, of the shape of ``W_l``. By the chain
+    rule their product (:func:`chain_jacobians`) is the Jacobian of the whole network's
+    output with respect to its input. Derived in :doc:`/book/calculus/backpropagation`.
+
+    Parameters
+    ----------
+    params : list of (W, b)
+        The network.
+    x : array_like of shape (n_inputs,) or (n_inputs, 1)
+        One example.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One Jacobian per layer, first layer first.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not a list of pairs or an array is not numeric.
+    ValueError
+        If shapes do not chain, ``x`` is not one example, or an entry is not finite.
+
+    Examples
+    --------
+    >>> params = [(np.array([[2.0]]), np.array([[0.0]]))]
+    >>> layer_jacobians(params, [0.0])  # σ'(0) · 2 = 0.5
+    [array([[0.5]])]
+    """
+    checked = _check_params(params)
+    example = as_float_array(x, "x", ndim=(1, 2))
+    if example.ndim == 2 and example.shape[1] != 1:
+        raise ValueError(f"x must be one example, of shape (n,) or (n, 1), got {example.shape}")
+    column = _check_inputs(checked, example.reshape(-1, 1))
+    activations = _activations(checked, column)
+    # σ'(z) = a(1 − a): scaling row i of W by it is the product diag(σ'(z)) W.
+    return [
+        (a * (1.0 - a)) * W for (W, _), a in zip(checked, activations[1:], strict=True)
+    ]
 
 
 def cost(params: Params, x: Any, y: Any) -> float:

@@ -28,11 +28,13 @@ __all__ = [
     "Pit",
     "StationaryPoint",
     "classify_stationary_point",
+    "deepest_point",
     "find_stationary_points",
     "grid_probes",
     "intro_pit",
     "numeric_gradient",
     "numeric_hessian",
+    "numeric_jacobian",
     "random_pit",
     "random_probes",
 ]
@@ -80,7 +82,26 @@ class Pit:
     widths : numpy.ndarray of shape (k,)
         Their widths ``w_k`` (> 0); the bump falls to ``1/e`` at distance ``√w_k``.
     size : float
-        Side of the square sandpit.
+        Side of the square sandpit (> 0).
+
+    Raises
+    ------
+    TypeError
+        If an attribute is not real (complex numbers, strings, booleans).
+    ValueError
+        If ``centre`` does not hold two numbers, the bumps' arrays disagree in length,
+        a width is not positive, ``size`` is not positive, or a value is not finite.
+
+    Examples
+    --------
+    >>> pit = Pit(centre=(3.0, 3.0), bowl=1.0, heights=[-2.0], centres=[[1.0, 1.0]],
+    ...           widths=[0.5])
+    >>> float(pit(1.0, 1.0))  # the bowl's 1·(2² + 2²), and the well's −2
+    6.0
+    >>> Pit(centre=(3.0, 3.0), bowl=1.0, heights=[-2.0], centres=[[1.0, 1.0]], widths=[-0.5])
+    Traceback (most recent call last):
+        ...
+    ValueError: widths must be positive, got [-0.5]
     """
 
     centre: tuple[float, float]
@@ -89,6 +110,38 @@ class Pit:
     centres: np.ndarray
     widths: np.ndarray
     size: float = SANDPIT_SIZE
+
+    def __post_init__(self) -> None:
+        centre = as_float_array(self.centre, "centre", ndim=1)
+        if centre.shape != (2,):
+            raise ValueError(f"centre must hold two coordinates, got shape {centre.shape}")
+        bowl = check_real(self.bowl, "bowl")
+        heights = as_float_array(self.heights, "heights", ndim=1, min_size=0)
+        k = heights.size
+        centres = as_float_array(self.centres, "centres", ndim=(1, 2), min_size=0)
+        if k == 0 and centres.size == 0:
+            centres = centres.reshape(0, 2)
+        if centres.shape != (k, 2):
+            raise ValueError(
+                f"centres must have shape ({k}, 2), one row per entry of heights, "
+                f"got {centres.shape}"
+            )
+        widths = as_float_array(self.widths, "widths", ndim=1, min_size=0)
+        if widths.shape != (k,):
+            raise ValueError(
+                f"widths must have shape ({k},), one per entry of heights, got {widths.shape}"
+            )
+        if np.any(widths <= 0):
+            raise ValueError(f"widths must be positive, got {widths}")
+        size = check_real(self.size, "size", low=0.0, low_inclusive=False)
+        # Read-only copies: a frozen pit must not change when the caller's arrays do.
+        for name, value in (("heights", heights), ("centres", centres), ("widths", widths)):
+            value = value.copy()
+            value.flags.writeable = False
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "centre", (float(centre[0]), float(centre[1])))
+        object.__setattr__(self, "bowl", bowl)
+        object.__setattr__(self, "size", size)
 
     def _bumps(self, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, ...]:
         # One trailing axis per bump, so every point meets every bump without a loop.
@@ -123,12 +176,13 @@ class Pit:
         >>> round(float(pit(4.1, 0.9)), 3)
         -0.163
         """
-        xs, ys = _coordinates(x, y)
+        return _finite(self._height(*_coordinates(x, y)))
+
+    def _height(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):
             _, _, bump = self._bumps(xs, ys)
             cx, cy = self.centre
-            height = self.bowl * ((xs - cx) ** 2 + (ys - cy) ** 2) + bump.sum(axis=-1)
-        return _finite(height)
+            return self.bowl * ((xs - cx) ** 2 + (ys - cy) ** 2) + bump.sum(axis=-1)
 
     def gradient(self, x: Any, y: Any) -> np.ndarray:
         """The Jacobian ``[∂f/∂x, ∂f/∂y]`` at ``(x, y)``; it points uphill.
@@ -155,13 +209,15 @@ class Pit:
         >>> intro_pit().gradient(4.1, 0.9).round(3)
         array([ 0.303, -0.326])
         """
-        xs, ys = _coordinates(x, y)
+        return _finite(self._gradient(*_coordinates(x, y)))
+
+    def _gradient(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):
             dx, dy, bump = self._bumps(xs, ys)
             cx, cy = self.centre
             gx = 2 * self.bowl * (xs - cx) - 2 * (bump * dx / self.widths).sum(axis=-1)
             gy = 2 * self.bowl * (ys - cy) - 2 * (bump * dy / self.widths).sum(axis=-1)
-        return _finite(np.stack([gx, gy], axis=-1))
+            return np.stack([gx, gy], axis=-1)
 
     def hessian(self, x: Any, y: Any) -> np.ndarray:
         """The Hessian (matrix of second derivatives) at ``(x, y)``.
@@ -190,7 +246,9 @@ class Pit:
         array([[2., 0.],
                [0., 2.]])
         """
-        xs, ys = _coordinates(x, y)
+        return _finite(self._hessian(*_coordinates(x, y)))
+
+    def _hessian(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):
             dx, dy, bump = self._bumps(xs, ys)
             w = self.widths
@@ -198,13 +256,12 @@ class Pit:
             hxx = 2 * self.bowl + (bump * (4 * dx**2 / w**2 - 2 / w)).sum(axis=-1)
             hyy = 2 * self.bowl + (bump * (4 * dy**2 / w**2 - 2 / w)).sum(axis=-1)
             hxy = (bump * 4 * dx * dy / w**2).sum(axis=-1)
-        return _finite(np.stack([np.stack([hxx, hxy], -1), np.stack([hxy, hyy], -1)], -2))
+            return np.stack([np.stack([hxx, hxy], -1), np.stack([hxy, hyy], -1)], -2)
 
     def deepest_point(self, resolution: int = 241) -> np.ndarray:
         """The lowest point of the pit on ``[0, size]²``: where the phone is.
 
-        A grid of ``resolution²`` probes finds the lowest cell; a bounded quasi-Newton
-        search started there polishes it (the minimum may lie on the edge).
+        :func:`deepest_point` of the pit's height, polished with its exact gradient.
 
         Parameters
         ----------
@@ -228,22 +285,76 @@ class Pit:
         >>> intro_pit().deepest_point().round(2)
         array([1.21, 4.01])
         """
-        n = check_positive_int(resolution, "resolution")
-        if n < 2:
-            raise ValueError(f"resolution must be at least 2, got {n}")
-        ticks = np.linspace(0.0, self.size, n)
-        gx, gy = np.meshgrid(ticks, ticks)
-        k = int(np.argmin(self(gx, gy)))
-        start = np.array([gx.flat[k], gy.flat[k]])
-        best = minimize(
-            lambda p: float(self(p[0], p[1])),
-            start,
-            jac=lambda p: self.gradient(p[0], p[1]),
-            bounds=[(0.0, self.size)] * 2,
-            method="L-BFGS-B",
-            options={"ftol": 1e-15, "gtol": 1e-12},
-        )
-        return best.x if self(*best.x) <= self(*start) else start
+        return deepest_point(self, self.size, resolution, gradient=self.gradient)
+
+
+def deepest_point(
+    f: Callable[[Any, Any], Any],
+    size: float = SANDPIT_SIZE,
+    resolution: int = 241,
+    *,
+    gradient: Callable[[Any, Any], Any] | None = None,
+) -> np.ndarray:
+    """The lowest point of a height function ``f(x, y)`` on the square ``[0, size]²``.
+
+    A grid of ``resolution²`` probes finds the lowest one; a bounded quasi-Newton search
+    (SciPy's L-BFGS-B) started there polishes it, and is kept only if it went lower.
+    The minimum may lie on the edge. A well narrower than the grid's spacing can be
+    missed. Derived in :doc:`/book/calculus/sandpit`.
+
+    Parameters
+    ----------
+    f : callable
+        The height ``f(x, y)``; it must accept arrays of coordinates and broadcast.
+    size : float, default 6.0
+        The side of the square (> 0).
+    resolution : int, default 241
+        Probes per side of the grid (2 to 3000).
+    gradient : callable, optional
+        ``gradient(x, y) -> [∂f/∂x, ∂f/∂y]``; finite differences if omitted.
+
+    Returns
+    -------
+    numpy.ndarray of shape (2,)
+        The lowest point found.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` or ``gradient`` is not callable or a number has the wrong type.
+    ValueError
+        If ``size <= 0``, ``resolution`` is out of range, or ``f`` returns values that
+        are not finite or not of the grid's shape.
+
+    Examples
+    --------
+    >>> deepest_point(lambda x, y: (x - 1) ** 2 + (y - 7) ** 2).round(6) + 0.0
+    array([1., 6.])
+    """
+    if not callable(f):
+        raise TypeError(f"f must be callable, got {type(f).__name__}")
+    if gradient is not None and not callable(gradient):
+        raise TypeError(f"gradient must be callable, got {type(gradient).__name__}")
+    side = check_real(size, "size", low=0.0, low_inclusive=False)
+    n = check_positive_int(resolution, "resolution", maximum=3000)
+    if n < 2:
+        raise ValueError(f"resolution must be at least 2, got {n}")
+    ticks = np.linspace(0.0, side, n)
+    gx, gy = np.meshgrid(ticks, ticks)
+    heights = np.asarray(f(gx, gy), dtype=float)
+    if heights.shape != gx.shape or not np.all(np.isfinite(heights)):
+        raise ValueError("f must return finite heights of the shape of its (array) arguments")
+    k = int(np.argmin(heights))
+    start = np.array([gx.flat[k], gy.flat[k]])
+    best = minimize(
+        lambda p: float(f(p[0], p[1])),
+        start,
+        jac=None if gradient is None else (lambda p: np.asarray(gradient(p[0], p[1]), float)),
+        bounds=[(0.0, side)] * 2,
+        method="L-BFGS-B",
+        options={"ftol": 1e-15, "gtol": 1e-12},
+    )
+    return best.x if float(f(*best.x)) <= float(heights.flat[k]) else start
 
 
 def intro_pit() -> Pit:
@@ -464,6 +575,66 @@ def numeric_gradient(
     return (values[:, 0] - values[:, 1]) / (2 * h)
 
 
+def numeric_jacobian(
+    f: Callable[[np.ndarray], Any], point: Any, step: float = 1e-6
+) -> np.ndarray:
+    """Central finite-difference estimate of the Jacobian matrix of a vector function.
+
+    For ``f: ℝⁿ → ℝᵐ``, column ``j`` of the ``m × n`` Jacobian is
+    ``(f(p + h e_j) − f(p − h e_j)) / 2h``: row ``i`` holds the partial derivatives of
+    ``f_i``. Derived in :doc:`/book/calculus/sandpit`.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a 1-D array of length n to a 1-D array of length m (a number counts as m = 1).
+    point : array_like of shape (n,)
+        Where to differentiate.
+    step : float, default 1e-6
+        The step ``h`` (> 0).
+
+    Returns
+    -------
+    numpy.ndarray of shape (m, n)
+        The estimated Jacobian.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or ``point`` is not numeric.
+    ValueError
+        If ``point`` is not a finite 1-D array, ``step <= 0``, or ``f`` returns values
+        that are not finite or change shape between calls.
+
+    Examples
+    --------
+    The map from polar to Cartesian coordinates, at r = 2, θ = 0:
+
+    >>> polar = lambda q: np.array([q[0] * np.cos(q[1]), q[0] * np.sin(q[1])])
+    >>> numeric_jacobian(polar, [2.0, 0.0]).round(6) + 0.0
+    array([[1., 0.],
+           [0., 2.]])
+    """
+    p, h = _check_difference_args(f, point, step)
+    columns = []
+    for shift in h * np.eye(p.size):
+        ahead, behind = _values(f, p + shift), _values(f, p - shift)
+        if ahead.shape != behind.shape or (columns and ahead.shape != columns[0].shape):
+            raise ValueError("f must return arrays of one fixed length")
+        columns.append((ahead - behind) / (2 * h))
+    return np.stack(columns, axis=1)
+
+
+def _values(f: Callable[[np.ndarray], Any], p: np.ndarray) -> np.ndarray:
+    raw = np.asarray(f(p))
+    if raw.dtype == bool or not np.issubdtype(raw.dtype, np.number) or np.iscomplexobj(raw):
+        raise TypeError(f"f must return real numbers, got dtype {raw.dtype}")
+    values = raw.astype(float).reshape(-1)
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"f returned a non-finite value at point {p}")
+    return values
+
+
 def numeric_hessian(f: Callable[[np.ndarray], float], point: Any, step: float = 1e-4) -> np.ndarray:
     """Central finite-difference estimate of the Hessian of ``f`` at ``point``.
 
@@ -537,15 +708,19 @@ def classify_stationary_point(hessian: Any, tol: float = 1e-8) -> str:
     """Name a stationary point from the signs of its Hessian's eigenvalues.
 
     All positive: ``"minimum"``; all negative: ``"maximum"``; both signs: ``"saddle"``;
-    any eigenvalue within ``tol`` of zero (and no opposite signs): ``"degenerate"``, where
-    the second derivatives cannot decide. Derived in :doc:`/book/calculus/sandpit_hessian`.
+    otherwise some eigenvalue counts as zero and the second derivatives cannot decide:
+    ``"degenerate"``. An eigenvalue counts as zero when it is tiny *compared with the
+    largest*, so the verdict does not depend on units: multiplying the function by any
+    positive constant, or all coordinates by one factor, multiplies every eigenvalue
+    by the same positive number and leaves the answer unchanged. Derived in
+    :doc:`/book/calculus/sandpit_hessian`.
 
     Parameters
     ----------
     hessian : array_like of shape (n, n)
         A symmetric matrix of second derivatives.
     tol : float, default 1e-8
-        Eigenvalues with ``|λ| <= tol · max(1, max|λ|)`` count as zero.
+        Eigenvalues with ``|λ| <= tol · max|λ|`` count as zero (``0 <= tol < 1``).
 
     Returns
     -------
@@ -557,7 +732,7 @@ def classify_stationary_point(hessian: Any, tol: float = 1e-8) -> str:
     TypeError
         If ``hessian`` is not numeric.
     ValueError
-        If it is not a finite square symmetric matrix or ``tol < 0``.
+        If it is not a finite square symmetric matrix or ``tol`` is outside ``[0, 1)``.
 
     Examples
     --------
@@ -565,14 +740,21 @@ def classify_stationary_point(hessian: Any, tol: float = 1e-8) -> str:
     'saddle'
     >>> classify_stationary_point([[2, 1], [1, 2]])
     'minimum'
+    >>> classify_stationary_point([[2e-12, 1e-12], [1e-12, 2e-12]])  # the same, in other units
+    'minimum'
     """
     H = as_square_matrix(hessian, "hessian")
-    zero = check_real(tol, "tol", low=0.0)
-    if not np.allclose(H, H.T, rtol=1e-8, atol=1e-10 * max(1.0, np.abs(H).max())):
+    zero = check_real(tol, "tol", low=0.0, high=1.0, high_inclusive=False)
+    largest = float(np.abs(H).max())
+    if not np.allclose(H, H.T, rtol=1e-8, atol=1e-10 * largest):
         raise ValueError("hessian must be symmetric")
-    eigenvalues = np.linalg.eigvalsh((H + H.T) / 2)
-    scale = zero * max(1.0, float(np.abs(eigenvalues).max()))
-    positive, negative = eigenvalues > scale, eigenvalues < -scale
+    if largest == 0.0:
+        return "degenerate"
+    # Divide by the largest entry first: eigenvalues of tiny or huge matrices then neither
+    # underflow nor overflow, and the threshold is relative by construction.
+    eigenvalues = np.linalg.eigvalsh((H + H.T) / (2 * largest))
+    threshold = zero * float(np.abs(eigenvalues).max())
+    positive, negative = eigenvalues > threshold, eigenvalues < -threshold
     if positive.any() and negative.any():
         return "saddle"
     if positive.all():

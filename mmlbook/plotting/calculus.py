@@ -14,13 +14,21 @@ from mmlbook.calculus.sandpit import Pit
 from mmlbook.plotting import BOOK_COLORS
 
 __all__ = [
+    "VALLEY_CURVATURES",
+    "VALLEY_START",
+    "depth_colours",
+    "draw_momentum",
     "plot_chi2_landscape",
     "plot_fits",
+    "plot_game",
     "plot_heart",
+    "plot_newton_1d",
     "plot_paths",
     "plot_pit",
+    "plot_polar_map",
     "plot_probes",
     "plot_slopes",
+    "polar_cell_image",
 ]
 
 
@@ -434,3 +442,406 @@ def plot_chi2_landscape(
     ax.set(xlim=(lo_mu, hi_mu), ylim=(lo_s, hi_s), xlabel="μ (cm)", ylabel="σ (cm)")
     ax.grid(False)
     return ax
+
+
+def depth_colours(pit: Pit) -> tuple[Any, Any]:
+    """The colour scale of depths in the sandpit game: viridis over the pit's whole range.
+
+    One scale for every probe, so colours compare across probes and across games on the
+    same pit.
+
+    Parameters
+    ----------
+    pit : Pit
+        The pit.
+
+    Returns
+    -------
+    (matplotlib.colors.Normalize, matplotlib.colors.Colormap)
+        The normalisation from the lowest to the highest height on a 60 × 60 grid, and
+        the colour map.
+
+    Raises
+    ------
+    TypeError
+        If ``pit`` is not a Pit.
+
+    Examples
+    --------
+    >>> from mmlbook.calculus import intro_pit
+    >>> norm, cmap = depth_colours(intro_pit())
+    >>> cmap.name, bool(norm.vmin < norm.vmax)
+    ('viridis', True)
+    """
+    from matplotlib import colormaps, colors
+
+    if not isinstance(pit, Pit):
+        raise TypeError(f"pit must be a Pit, got {type(pit).__name__}")
+    ticks = np.linspace(0.0, pit.size, 60)
+    heights = pit(*np.meshgrid(ticks, ticks))
+    return colors.Normalize(float(heights.min()), float(heights.max())), colormaps["viridis"]
+
+
+def plot_game(game: Any, ax: Axes | None = None, reveal: bool | None = None) -> Axes:
+    """A map of a sandpit game: its grid, every probe coloured by depth, the slopes.
+
+    Each probe is a square of the depth colour of :func:`depth_colours`, numbered in the
+    order of play; with the game's ``show_slope``, an arrow from each probe points
+    downhill (along ``−J``, all arrows of the same length). A probe stuck at another
+    local minimum is ringed in red. Revealed, the map also shows the pit's contours and
+    the phone (a black star).
+
+    Parameters
+    ----------
+    game : SandpitGame
+        The game.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+    reveal : bool, optional
+        Show the pit and the phone; by default only once the game is over.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a SandpitGame or ``reveal`` not a bool.
+
+    Examples
+    --------
+    >>> from mmlbook.calculus import SandpitGame
+    >>> game = SandpitGame(show_slope=True)
+    >>> _ = game.probe_cell(9, 9)
+    >>> ax = plot_game(game)
+    >>> len(ax.texts)
+    1
+    >>> plt.close("all")
+    """
+    from mmlbook.calculus.game import SandpitGame
+
+    if not isinstance(game, SandpitGame):
+        raise TypeError(f"game must be a SandpitGame, got {type(game).__name__}")
+    if reveal is not None and not isinstance(reveal, (bool, np.bool_)):
+        raise TypeError(f"reveal must be a bool or None, got {type(reveal).__name__}")
+    shown = game.over if reveal is None else bool(reveal)
+    ax = _axes(ax, (4.8, 4.2))
+    pit, size, step = game.pit, game.pit.size, game.cell_size
+    norm, cmap = depth_colours(pit)
+    if shown:
+        ticks = np.linspace(0.0, size, 120)
+        gx, gy = np.meshgrid(ticks, ticks)
+        ax.contour(gx, gy, pit(gx, gy), levels=15, cmap="viridis", linewidths=0.6, alpha=0.6)
+    for k in range(game.cells + 1):
+        ax.axhline(k * step, color="0.85", lw=0.5, zorder=0)
+        ax.axvline(k * step, color="0.85", lw=0.5, zorder=0)
+    if game.probes:
+        xs = np.array([p.x for p in game.probes])
+        ys = np.array([p.y for p in game.probes])
+        depths = np.array([p.depth for p in game.probes])
+        ax.scatter(
+            xs, ys, c=depths, cmap=cmap, norm=norm, marker="s", s=70, edgecolor="black",
+            lw=0.5, zorder=3,
+        )
+        for number, (x, y) in enumerate(zip(xs, ys, strict=True), start=1):
+            ax.annotate(
+                str(number), (x, y), xytext=(5, 5), textcoords="offset points", fontsize=7,
+                zorder=5,
+            )
+        stuck = np.array([p.local_minimum for p in game.probes])
+        if stuck.any():
+            ax.scatter(
+                xs[stuck], ys[stuck], s=260, facecolor="none", edgecolor=BOOK_COLORS[3], lw=2,
+                zorder=4, label="stuck in a local minimum",
+            )
+        if game.show_slope:
+            downhill = -np.array([p.slope for p in game.probes])
+            length = np.linalg.norm(downhill, axis=1, keepdims=True)
+            unit = np.divide(downhill, length, out=np.zeros_like(downhill), where=length > 0)
+            ax.quiver(
+                xs, ys, unit[:, 0] * 0.8 * step, unit[:, 1] * 0.8 * step, angles="xy",
+                scale_units="xy", scale=1.0, color="black", width=0.006, zorder=4,
+            )
+    if shown:
+        ax.plot(*game.phone, "*", color="black", ms=14, zorder=6, label="phone")
+    if game.found:
+        title = f"found in {len(game.probes)} probes"
+    elif game.over:
+        title = f"all {game.budget} probes used"
+    else:
+        title = f"{len(game.probes)} probes, {game.remaining} left"
+    ax.figure.colorbar(
+        plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, label="depth of a probe"
+    )
+    ax.set(xlim=(0.0, size), ylim=(0.0, size), aspect=1.0, xlabel="x", ylabel="y", title=title)
+    ax.grid(False)
+    return ax
+
+
+def _shoelace_area(polygon: np.ndarray) -> float:
+    x, y = polygon[:, 0], polygon[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+def polar_cell_image(r: float, theta: float, dr: float, dtheta: float, n: int = 40) -> np.ndarray:
+    """The image in the (x, y) plane of the polar cell ``[r, r + dr] × [θ, θ + dθ]``.
+
+    The map is ``x = r cos θ``, ``y = r sin θ``; the cell's boundary is traced
+    counter-clockwise with ``n`` points per side.
+
+    Parameters
+    ----------
+    r, theta : float
+        The cell's corner (``r >= 0``).
+    dr, dtheta : float
+        Its sides (> 0).
+    n : int, default 40
+        Points per side (at least 2).
+
+    Returns
+    -------
+    numpy.ndarray of shape (4n, 2)
+        The boundary, as a closed polygon (the last point joins the first).
+
+    Raises
+    ------
+    TypeError
+        If a number is not real.
+    ValueError
+        If ``r < 0`` or a side is not positive.
+
+    Examples
+    --------
+    The image of a cell at radius 2 has area about ``r dr dθ``:
+
+    >>> cell = polar_cell_image(2.0, 0.0, 0.01, 0.01)
+    >>> round(_shoelace_area(cell) / (0.01 * 0.01), 3)
+    2.005
+    """
+    from mmlbook._validation import check_real
+
+    r0 = check_real(r, "r", low=0.0)
+    t0 = check_real(theta, "theta")
+    a = check_real(dr, "dr", low=0.0, low_inclusive=False)
+    b = check_real(dtheta, "dtheta", low=0.0, low_inclusive=False)
+    k = check_positive_int(n, "n", maximum=10_000)
+    if k < 2:
+        raise ValueError(f"n must be at least 2, got {k}")
+    s = np.linspace(0.0, 1.0, k, endpoint=False)
+    radii = np.concatenate([r0 + a * s, np.full(k, r0 + a), r0 + a * (1 - s), np.full(k, r0)])
+    angles = np.concatenate([np.full(k, t0), t0 + b * s, np.full(k, t0 + b), t0 + b * (1 - s)])
+    return np.column_stack([radii * np.cos(angles), radii * np.sin(angles)])
+
+
+def plot_polar_map(
+    axes: Any | None = None,
+    cells: tuple[tuple[float, float], ...] = ((0.75, 0.3), (1.75, 0.3), (1.75, 1.0)),
+    dr: float = 0.25,
+    dtheta: float = 0.25,
+) -> tuple[Axes, Axes]:
+    """A grid in polar coordinates ``(r, θ)`` and its image in the plane ``(x, y)``.
+
+    Left, the rectangle ``0 <= r <= 2``, ``0 <= θ <= π/2`` with grid lines; right, their
+    images under ``x = r cos θ``, ``y = r sin θ``. The cells ``[r, r + dr] × [θ, θ + dθ]``
+    with the given corners are shaded, in the same colour on both sides, and each image
+    is labelled with its area divided by ``dr dθ`` (the area of the cell on the left).
+
+    Parameters
+    ----------
+    axes : sequence of two matplotlib Axes, optional
+        Where to draw; a new figure with two panels by default.
+    cells : tuple of (r, θ)
+        The corners of the shaded cells (at most eight).
+    dr, dtheta : float
+        Their sides.
+
+    Returns
+    -------
+    (matplotlib.axes.Axes, matplotlib.axes.Axes)
+        The polar panel and the Cartesian panel.
+
+    Raises
+    ------
+    TypeError
+        If ``axes`` is not two Axes.
+    ValueError
+        If a cell or a side is out of range.
+
+    Examples
+    --------
+    >>> left, right = plot_polar_map()
+    >>> len(right.patches)
+    3
+    >>> plt.close("all")
+    """
+    from matplotlib.patches import Polygon, Rectangle
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(9.0, 4.0))
+    panels = list(axes) if not isinstance(axes, Axes) else []
+    if len(panels) != 2 or not all(isinstance(ax, Axes) for ax in panels):
+        raise TypeError("axes must be a sequence of two matplotlib Axes")
+    if not isinstance(cells, (tuple, list)) or not 1 <= len(cells) <= 8:
+        raise ValueError("cells must hold between one and eight (r, θ) corners")
+    left, right = panels
+    radii, angles = np.linspace(0.0, 2.0, 9), np.linspace(0.0, np.pi / 2, 7)
+    fine_r, fine_t = np.linspace(0.0, 2.0, 100), np.linspace(0.0, np.pi / 2, 100)
+    for t in angles:
+        left.plot([0.0, 2.0], [t, t], color="0.8", lw=0.7)
+        right.plot(fine_r * np.cos(t), fine_r * np.sin(t), color="0.8", lw=0.7)
+    for r in radii:
+        left.plot([r, r], [0.0, np.pi / 2], color="0.8", lw=0.7)
+        right.plot(r * np.cos(fine_t), r * np.sin(fine_t), color="0.8", lw=0.7)
+    for (r, t), color in zip(cells, BOOK_COLORS, strict=False):
+        image = polar_cell_image(r, t, dr, dtheta)
+        left.add_patch(Rectangle((r, t), dr, dtheta, color=color, alpha=0.7))
+        right.add_patch(Polygon(image, closed=True, color=color, alpha=0.7))
+        ratio = _shoelace_area(image) / (dr * dtheta)
+        centre = image.mean(axis=0)
+        right.annotate(
+            f"{ratio:.2f}", centre, xytext=(14, 6), textcoords="offset points", fontsize=8,
+            color="black",
+        )
+    left.set(xlim=(0, 2.05), ylim=(0, np.pi / 2 + 0.05), xlabel="r", ylabel="θ",
+             title="polar coordinates (r, θ)")
+    right.set(xlim=(0, 2.05), ylim=(0, 2.05), aspect=1.0, xlabel="x = r cos θ",
+              ylabel="y = r sin θ", title="the plane (x, y)")
+    for ax in (left, right):
+        ax.grid(False)
+    return left, right
+
+
+def plot_newton_1d(
+    ax: Axes | None,
+    f: Any,
+    derivative: Any,
+    path: Any,
+    window: tuple[float, float],
+    *,
+    label: str = "f(x)",
+) -> Axes:
+    """Newton–Raphson in one variable, drawn: the curve, and a tangent at each iterate.
+
+    From each iterate ``x_k`` (a dot on the axis) a dotted vertical runs to the curve,
+    and the tangent there runs down to where it crosses zero, the next iterate.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes or None
+        Where to draw; a new figure's axes if ``None``.
+    f, derivative : callable
+        The function and its derivative, on arrays.
+    path : array_like of shape (k + 1,)
+        The iterates, from the start.
+    window : (float, float)
+        The range of ``x`` to draw.
+    label : str, default "f(x)"
+        The curve's legend label.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` or ``derivative`` is not callable.
+    ValueError
+        If ``path`` is not 1-D or the window is empty.
+
+    Examples
+    --------
+    >>> ax = plot_newton_1d(None, lambda x: x**2 - 2, lambda x: 2 * x, [1.0, 1.5], (0, 2))
+    >>> len(ax.lines)
+    5
+    >>> plt.close("all")
+    """
+    if not (callable(f) and callable(derivative)):
+        raise TypeError("f and derivative must be callable")
+    xs = as_float_array(path, "path", ndim=1)
+    lo, hi = (float(v) for v in as_float_array(window, "window", ndim=1)[:2])
+    if not lo < hi:
+        raise ValueError(f"window must be increasing, got {window}")
+    ax = _axes(ax, (5.6, 3.6))
+    grid = np.linspace(lo, hi, 400)
+    ax.plot(grid, f(grid), color=BOOK_COLORS[0], lw=2, label=label)
+    ax.axhline(0.0, color="black", lw=0.8)
+    for k, (x, x_next) in enumerate(zip(xs[:-1], xs[1:], strict=True)):
+        y = float(f(x))
+        ax.plot([x, x], [0.0, y], ":", color="0.4", lw=1)
+        ax.plot([x, x_next], [y, 0.0], "-", color=BOOK_COLORS[3], lw=1.2,
+                label="tangents" if k == 0 else None, gid="tangent")
+    ax.plot(xs, np.zeros_like(xs), "o", color=BOOK_COLORS[1], mec="black", ms=5, zorder=4,
+            label="iterates")
+    for k, x in enumerate(xs[:6]):
+        ax.annotate(f"$x_{k}$", (x, 0.0), xytext=(0, -14), textcoords="offset points",
+                    ha="center", fontsize=8)
+    ax.set(xlim=(lo, hi), xlabel="x")
+    ax.legend(fontsize=8)
+    return ax
+
+
+#: The Try-it valley: f(x, y) = (x² + 20 y²) / 2, from (−4, 1.5).
+VALLEY_CURVATURES: tuple[float, float] = (1.0, 20.0)
+VALLEY_START: tuple[float, float] = (-4.0, 1.5)
+
+
+def draw_momentum(fig: Any, *, learning_rate: float = 0.09, momentum: float = 0.0) -> None:
+    """Gradient descent with momentum on the ill-conditioned valley ``(x² + 20y²)/2``.
+
+    Left, the contours and the first 60 steps of
+    :func:`~mmlbook.calculus.momentum_descent` from (−4, 1.5); right, the height at
+    each step on a log scale. Steps are stable for ``γ < 2/20 = 0.1`` without momentum.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    learning_rate : float, default 0.09
+        The step size ``γ`` (> 0).
+    momentum : float, default 0.0
+        The fraction ``β`` in [0, 1) of the previous step kept.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or a setting is not a number.
+    ValueError
+        If a setting is out of range.
+
+    Examples
+    --------
+    >>> fig = plt.figure()
+    >>> draw_momentum(fig, learning_rate=0.05, momentum=0.5)
+    >>> [ax.get_title() for ax in fig.axes][1]
+    'height at each step'
+    >>> plt.close("all")
+    """
+    from matplotlib.figure import Figure
+
+    from mmlbook.calculus.descent import momentum_descent
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    curvature = np.array(VALLEY_CURVATURES)
+    path = momentum_descent(
+        lambda r: curvature * r, VALLEY_START, learning_rate=learning_rate, momentum=momentum,
+        max_steps=60, tol=1e-12,
+    )
+    heights = 0.5 * (path**2 @ curvature)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
+    gx, gy = np.meshgrid(np.linspace(-5, 5, 200), np.linspace(-2.5, 2.5, 100))
+    left.contour(gx, gy, 0.5 * (gx**2 + curvature[1] * gy**2), levels=np.geomspace(0.05, 80, 14),
+                 cmap="viridis", linewidths=0.8)
+    shown = np.abs(path).max(axis=1) < 50
+    left.plot(path[shown, 0], path[shown, 1], "-o", color=BOOK_COLORS[3], ms=2.5, lw=1)
+    left.plot(0.0, 0.0, "k*", ms=10)
+    left.set(xlim=(-5, 5), ylim=(-2.5, 2.5), aspect=1.0, xlabel="x", ylabel="y",
+             title=f"γ = {learning_rate:.3f}, β = {momentum:.2f}")
+    right.semilogy(np.arange(len(heights)), np.maximum(heights, 1e-16), color=BOOK_COLORS[0])
+    right.set(xlabel="step", ylabel="f", title="height at each step", xlim=(0, 60))
+    left.grid(False)
+    fig.tight_layout()

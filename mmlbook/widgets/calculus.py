@@ -1,0 +1,54 @@
+"""The *Try it* widgets of the Multivariate Calculus chapters.
+
+Each widget puts sliders in front of a plotting function of
+:mod:`mmlbook.plotting.calculus`; the chapter shows that function's default figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mmlbook.plotting.calculus import draw_momentum
+from mmlbook.widgets import interactive_figure
+
+__all__ = ["momentum_widget"]
+
+
+def momentum_widget() -> Any:
+    """Learning rate and momentum of gradient descent on an ill-conditioned valley.
+
+    Sliders for ``γ`` (0.005 to 0.12; beyond 0.1 plain descent diverges) and ``β``
+    (0 to 0.95) in front of :func:`~mmlbook.plotting.calculus.draw_momentum`. Derived in
+    :doc:`/book/calculus/gradient_descent`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> widget = momentum_widget()
+    >>> widget.settings
+    {'learning_rate': 0.09, 'momentum': 0.0}
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import ipywidgets as widgets
+
+    style = {"description_width": "initial"}
+    controls = {
+        "learning_rate": widgets.FloatSlider(
+            value=0.09, min=0.005, max=0.12, step=0.005, readout_format=".3f",
+            description="learning rate γ", style=style, continuous_update=False,
+        ),
+        "momentum": widgets.FloatSlider(
+            value=0.0, min=0.0, max=0.95, step=0.05, description="momentum β", style=style,
+            continuous_update=False,
+        ),
+    }
+    return interactive_figure(draw_momentum, controls, figsize=(9.0, 3.6))

@@ -1,0 +1,231 @@
+"""The calculus checkers of the sandpit, backpropagation and gradient-descent chapters:
+each passes mmlbook's own function, and fails a broken one naming the failing case."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.optimize import approx_fprime, differential_evolution
+
+from mmlbook.calculus import (
+    cost,
+    deepest_point,
+    gradients,
+    hybrid_step,
+    intro_pit,
+    newton_step,
+    random_pit,
+    steepest_descent_step,
+)
+from mmlbook.checks import calculus as checks
+
+PARAMETERS = ("W1", "b1", "W2", "b2", "W3", "b3")
+CHECKERS = dict(zip(PARAMETERS, (checks.check_j_w1, checks.check_j_b1, checks.check_j_w2,
+                                 checks.check_j_b2, checks.check_j_w3, checks.check_j_b3),
+                    strict=True))
+
+
+# --- the sandpit --------------------------------------------------------------------------
+
+
+def test_mmlbooks_search_finds_every_phone():
+    report = checks.check_deepest_point(deepest_point)
+    assert report.passed, str(report)
+    assert len(report.cases) == 5
+
+
+def test_the_expected_phones_agree_with_a_global_optimiser():
+    # An independent reference: SciPy's differential evolution over the whole square.
+    for case in checks.deepest_point_cases():
+        f = case.inputs["f"]
+        best = differential_evolution(lambda p, f=f: f(*p), [(0, 6)] * 2, seed=0, tol=1e-12)
+        np.testing.assert_allclose(case.expected, best.x, atol=1e-3)
+
+
+def test_a_coarse_search_fails_and_the_report_names_the_pit():
+    def coarse(f):
+        ticks = np.linspace(0.0, 6.0, 4)
+        heights = [[f(x, y) for x in ticks] for y in ticks]
+        row, column = np.unravel_index(np.argmin(heights), (4, 4))
+        return ticks[column], ticks[row]
+
+    report = checks.check_deepest_point(coarse)
+    assert not report.passed
+    text = str(report)
+    assert text.startswith("coarse failed")
+    assert "the first sandpit, intro_pit()" in text
+    assert "from the deepest point (1.213, 4.009)" in text
+
+
+def test_the_course_case_comes_first_and_is_the_first_pit():
+    first = checks.deepest_point_cases(0)
+    assert len(first) == 1 and first[0].description == "the first sandpit, intro_pit()"
+    np.testing.assert_array_equal(first[0].expected, intro_pit().deepest_point())
+    assert checks.check_deepest_point(lambda f: (1.2, 4.0), n_random=0).passed
+
+
+def test_answers_that_are_not_points_are_reported():
+    report = checks.check_deepest_point(lambda f: (7.0, 1.0), n_random=0)
+    assert "lies outside the pit" in str(report)
+    report = checks.check_deepest_point(lambda f: "here", n_random=0)
+    assert "expected a point (x, y)" in str(report)
+
+
+# --- backpropagation ------------------------------------------------------------------------
+
+# The course's way: the network lives in global variables, the functions read it.
+W1 = b1 = W2 = b2 = W3 = b3 = None
+
+
+def _network():
+    return [(W1, b1), (W2, b2), (W3, b3)]
+
+
+def _mmlbook_jacobian(parameter):
+    layer, which = divmod(PARAMETERS.index(parameter), 2)
+
+    def jacobian(x, y):
+        return gradients(_network(), x, y)[layer][which]
+
+    jacobian.__name__ = f"J_{parameter}"
+    return jacobian
+
+
+@pytest.mark.parametrize("parameter", PARAMETERS)
+def test_mmlbooks_backpropagation_passes_each_checker(parameter):
+    report = CHECKERS[parameter](_mmlbook_jacobian(parameter))
+    assert report.passed, str(report)
+    assert report.name == f"J_{parameter}" and len(report.cases) == 5
+    assert W1 is None, "the checker must restore the learner's globals"
+
+
+@pytest.mark.parametrize("parameter", PARAMETERS)
+def test_the_expected_jacobians_agree_with_finite_differences(parameter):
+    layer, which = divmod(PARAMETERS.index(parameter), 2)
+    for case in checks.backpropagation_cases(parameter, n_random=2):
+        arrays = [case.inputs[name] for name in PARAMETERS]
+        params = [(arrays[0], arrays[1]), (arrays[2], arrays[3]), (arrays[4], arrays[5])]
+        x, y = case.inputs["x"], case.inputs["y"]
+        target = params[layer][which]
+
+        def cost_of(values, params=params, target=target, x=x, y=y):
+            saved = target.copy()
+            target[...] = values.reshape(target.shape)
+            try:
+                return cost(params, x, y)
+            finally:
+                target[...] = saved
+
+        numeric = approx_fprime(target.ravel().copy(), cost_of, 1e-7).reshape(target.shape)
+        np.testing.assert_allclose(case.expected, numeric, atol=1e-6)
+
+
+def test_a_jacobian_without_the_one_over_n_fails_and_names_the_case():
+    right = _mmlbook_jacobian("W3")
+
+    def J_W3(x, y):
+        return right(x, y) * x.size
+
+    report = checks.check_j_w3(J_W3)
+    assert not report.passed and len(report.failures) == 5
+    text = str(report)
+    assert text.startswith("J_W3 failed 5 of 5 cases.")
+    assert "1. the network of seed 1 on the heart's 100 points" in text
+    assert "... and 3 more failing cases." in text
+
+
+def test_a_jacobian_that_ignores_the_globals_fails():
+    frozen = [(np.zeros((6, 1)), np.zeros((6, 1))), (np.zeros((7, 6)), np.zeros((7, 1))),
+              (np.zeros((2, 7)), np.zeros((2, 1)))]
+
+    def J_b1(x, y):
+        return gradients(frozen, x, y)[0][1]
+
+    assert not checks.check_j_b1(J_b1).passed
+
+
+def test_a_jacobian_must_be_a_python_function():
+    with pytest.raises(TypeError, match="must be a Python function"):
+        checks.check_j_w1(np.zeros)
+
+
+def test_a_learners_globals_are_restored_even_when_the_function_raises():
+    namespace = {"W1": "mine"}
+    exec("def J_W1(x, y):\n    raise ZeroDivisionError('oops')", namespace)  # noqa: S102
+    report = checks.check_j_w1(namespace["J_W1"], n_random=0)
+    assert "raised ZeroDivisionError: oops" in str(report)
+    assert namespace["W1"] == "mine" and "W2" not in namespace
+
+
+# --- gradient descent: next_step(f, J, H) ---------------------------------------------------
+
+
+def _course_style(rule, gamma=0.5, longest=2.0):
+    def next_step(f, J, H):
+        if rule == "steepest":
+            return steepest_descent_step(J, gamma)
+        if rule == "newton":
+            return newton_step(J, H)
+        return hybrid_step(J, H, longest, gamma)
+
+    return next_step
+
+
+@pytest.mark.parametrize("rule", checks.NEXT_STEP_RULES)
+def test_mmlbooks_step_rules_pass(rule):
+    report = checks.check_next_step(_course_style(rule), rule)
+    assert report.passed, str(report)
+    assert len(report.cases) == 10
+    assert checks.check_next_step(_course_style(rule, 0.1, 1.0), rule, 0.1, 1.0).passed
+
+
+def test_the_hand_cases_are_what_the_hybrid_rule_says():
+    cases = checks.next_step_cases("hybrid")
+    np.testing.assert_allclose(cases[0].expected, [-0.25, 0.0])  # Newton: short, downhill
+    np.testing.assert_allclose(cases[1].expected, [-0.5, 0.0])  # Newton uphill: −γJ
+    np.testing.assert_allclose(cases[2].expected, [-5.0, 0.0])  # Newton too long: −γJ
+    for case in cases[:3]:  # each tells the two rules apart
+        J, H = case.inputs["J"], case.inputs["H"]
+        assert not np.allclose(-np.linalg.solve(H, J), -0.5 * J)
+    J, H = cases[3].inputs["J"], cases[3].inputs["H"]
+    np.testing.assert_allclose(cases[3].expected, -np.linalg.solve(H, J))
+
+
+def test_a_hybrid_that_always_takes_newtons_step_fails_on_the_uphill_case():
+    def next_step(f, J, H):
+        return -np.linalg.inv(H) @ J
+
+    report = checks.check_next_step(next_step, "hybrid")
+    assert not report.passed
+    text = str(report)
+    assert "J = [1, 0], H = diag(-2, 2): Newton's step goes uphill" in text
+    assert "J = [10, 0], H = 4I: Newton's step is longer than 2" in text
+
+
+def test_a_steepest_step_with_the_wrong_sign_fails_every_case():
+    report = checks.check_next_step(lambda f, J, H: 0.5 * J, "steepest")
+    assert len(report.failures) == 10
+
+
+def test_the_random_cases_hold_each_pits_own_values():
+    for case in checks.next_step_cases("newton")[4:]:
+        seed = int(case.description.split("(")[1].split(")")[0])
+        x, y = (float(v) for v in case.description.split("at (")[1].rstrip(")").split(", "))
+        pit = random_pit(seed)
+        np.testing.assert_allclose(case.inputs["J"], pit.gradient(x, y), rtol=1e-3, atol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: checks.check_next_step(len, "adam"), ValueError, "rule must be one of"),
+        (lambda: checks.check_next_step(len, "steepest", 0.0), ValueError, "learning_rate"),
+        (lambda: checks.backpropagation_cases("W4"), ValueError, "parameter must be one of"),
+        (lambda: checks.deepest_point_cases(21), ValueError, "n_random must be between"),
+        (lambda: checks.deepest_point_cases(1.0), TypeError, "n_random must be an integer"),
+        (lambda: checks.check_deepest_point(3), TypeError, "function must be callable"),
+    ],
+)
+def test_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
