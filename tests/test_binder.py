@@ -1,8 +1,8 @@
 """The Binder path, locally: JupyterLab set up as Binder sets it up opens each chapter as a
 notebook, and every cell runs without error.
 
-Binder installs the root ``requirements.txt`` (our ``.venv`` has the same pins), runs
-``postBuild`` and starts JupyterLab; we do the same, with a throw-away Jupyter
+Binder installs ``binder/requirements.txt`` (the lock our ``.venv`` is made from), runs
+``binder/postBuild`` and starts JupyterLab; we do the same, with a throw-away Jupyter
 configuration folder so that the developer's own settings play no part.
 """
 
@@ -33,7 +33,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """JupyterLab on 127.0.0.1 after running ``postBuild``, as Binder would."""
+    """JupyterLab on 127.0.0.1 after running ``binder/postBuild``, as Binder would."""
     require_chromium()
     home = tmp_path_factory.mktemp("binder")
     env = {
@@ -43,7 +43,7 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
     }
-    subprocess.run(["bash", "postBuild"], cwd=REPO, env=env, check=True, timeout=600)
+    subprocess.run(["bash", "binder/postBuild"], cwd=REPO, env=env, check=True, timeout=600)
 
     port, token = _free_port(), secrets.token_hex(16)
     server = subprocess.Popen(
