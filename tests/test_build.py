@@ -110,44 +110,83 @@ def test_favicon_is_linked_and_present(site: Path) -> None:
     assert (site / "_static" / "favicon.svg").is_file()
 
 
-def test_a_change_in_mmlbook_re_executes_the_chapters(tmp_path: Path) -> None:
-    """Build a one-page copy of the book, change mmlbook, rebuild: the output follows.
+PROBE_PAGES = {
+    # page: what its code imports; each page prints what it imported and a fresh token,
+    # so a token that changes between two builds shows that the page ran again.
+    "direct": "from mmlbook.probe.base import VALUE",
+    "indirect": "from mmlbook.probe.derived import VALUE",
+    "unrelated": "from mmlbook.probe.other import VALUE",
+}
 
-    The page's code does not change, so the execution cache alone would keep the first
-    output; the book's extension must notice the package changed.
-    """
+
+def _probe_book(root: Path) -> None:
+    """A copy of the book's machinery with three pages and a small ``mmlbook.probe``."""
     for name in ("_config.yml", "book/references.bib"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / name, tmp_path / name)
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, root / name)
     ignore = shutil.ignore_patterns("__pycache__")
     for name in ("mmlbook", "book/_ext", "book/_assets"):
-        shutil.copytree(REPO / name, tmp_path / name, ignore=ignore)
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
-    front_matter = (REPO / "book" / "first_look.md").read_text().split("\n---\n")[0]
-    (tmp_path / "page.md").write_text(
-        f"{front_matter}\n---\n\n# Probe\n\n"
-        "```{code-cell} ipython3\nfrom mmlbook.probe import VALUE\nprint(VALUE)\n```\n"
+        shutil.copytree(REPO / name, root / name, ignore=ignore)
+    probe = root / "mmlbook" / "probe"
+    probe.mkdir()
+    (probe / "__init__.py").write_text("")
+    (probe / "base.py").write_text("VALUE = 'first-version'\n")
+    (probe / "derived.py").write_text("from .base import VALUE\n")
+    (probe / "other.py").write_text("VALUE = 'other'\n")
+    (root / "_toc.yml").write_text(
+        "format: jb-book\nroot: direct\nchapters:\n  - file: indirect\n  - file: unrelated\n"
     )
-    # The kernel must import the copied package, not the installed one.
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-
-    def build_and_read() -> str:
-        result = subprocess.run(
-            [str(BIN / "jupyter-book"), "build", str(tmp_path)],
-            capture_output=True, text=True, timeout=300, env=env,
+    front_matter = (REPO / "book" / "first_look.md").read_text().split("\n---\n")[0]
+    for page, imports in PROBE_PAGES.items():
+        (root / f"{page}.md").write_text(
+            f"{front_matter}\n---\n\n# Probe {page}\n\nSome prose.\n\n"
+            f"```{{code-cell}} ipython3\nimport uuid\n{imports}\n"
+            "print(VALUE, uuid.uuid4().hex)\n```\n"
         )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        return (tmp_path / "_build" / "html" / "page.html").read_text()
 
-    probe = tmp_path / "mmlbook" / "probe.py"
-    probe.write_text("VALUE = 'first-version'\n")
-    assert "first-version" in build_and_read()
-    probe.write_text("VALUE = 'second-version'\n")
-    html = build_and_read()
-    assert "second-version" in html and "first-version" not in html
 
-    # Unchanged, the page comes from the cache -- and its download is still executed.
-    assert "second-version" in build_and_read()
-    download = json.loads((tmp_path / "_build" / "html" / "_sources" / "page.ipynb").read_text())
-    (cell,) = [cell for cell in download["cells"] if cell["cell_type"] == "code"]
-    assert "".join(cell["outputs"][0]["text"]) == "second-version\n"
+def _build_probe_book(root: Path) -> dict[str, tuple[str, str]]:
+    """Build incrementally; each page's printed (value, token)."""
+    # The kernel must import the copied package, not the installed one.
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(root), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    printed = {}
+    for page in PROBE_PAGES:
+        html = (root / "_build" / "html" / f"{page}.html").read_text()
+        (line,) = re.findall(r"([a-z]+-version|other) ([0-9a-f]{32})", html)
+        printed[page] = line
+    return printed
+
+
+def test_a_change_in_mmlbook_re_executes_exactly_the_chapters_that_import_it(
+    tmp_path: Path,
+) -> None:
+    """Edit one module: the pages importing it, directly or through another module, run
+    again; the page importing only another module keeps its outputs from the cache."""
+    _probe_book(tmp_path)
+    first = _build_probe_book(tmp_path)
+    assert first["direct"][0] == first["indirect"][0] == "first-version"
+
+    assert _build_probe_book(tmp_path) == first  # nothing changed, nothing ran
+
+    (tmp_path / "mmlbook" / "probe" / "base.py").write_text("VALUE = 'second-version'\n")
+    second = _build_probe_book(tmp_path)
+    re_ran = {page for page in PROBE_PAGES if second[page][1] != first[page][1]}
+    assert re_ran == {"direct", "indirect"}
+    assert second["direct"][0] == second["indirect"][0] == "second-version"
+    assert second["unrelated"] == first["unrelated"]
+
+    # A prose-only edit re-reads the page but runs nothing.
+    page = tmp_path / "unrelated.md"
+    page.write_text(page.read_text().replace("Some prose.", "Some other prose."))
+    assert _build_probe_book(tmp_path) == second
+    assert "Some other prose." in (tmp_path / "_build" / "html" / "unrelated.html").read_text()
+
+    # The download of a page from the cache is the executed notebook.
+    download = json.loads((tmp_path / "_build" / "html" / "_sources" / "direct.ipynb").read_text())
+    code = [cell for cell in download["cells"] if cell["cell_type"] == "code"]
+    assert "".join(code[0]["outputs"][0]["text"]).startswith("second-version ")
