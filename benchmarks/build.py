@@ -78,8 +78,9 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
     cores = len(os.sched_getaffinity(0))
+    load = os.getloadavg()[0]  # other work on the machine slows every number below
     verdict = "within" if clean <= CLEAN_BUDGET_S else "OVER"
-    print(f"{len(pages)} pages, {len(notebooks)} executed chapters, {cores} cores")
+    print(f"{len(pages)} pages, {len(notebooks)} executed chapters, {cores} cores, load {load:.1f}")
     print(f"{'clean build':<34}{clean:8.1f} s   ({verdict} the {CLEAN_BUDGET_S:.0f} s budget)")
     print(f"{'after a prose-only edit of one':<34}{edited:8.1f} s")
     print(f"{'with nothing changed':<34}{unchanged:8.1f} s")
