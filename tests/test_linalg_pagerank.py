@@ -225,3 +225,41 @@ def test_bad_links_and_webs_are_refused_with_a_message() -> None:
         generated_web(n_pages=10, n_links=5, seed=1.5)
     with pytest.raises(ValueError, match="seed must be a non-negative seed"):
         generated_web(n_pages=10, n_links=5, seed=-1)
+
+
+# --- the course's conventions ---------------------------------------------------------
+
+
+def _course_loop(L: np.ndarray, d: float) -> tuple[np.ndarray, int]:
+    """The course's power method (our own code): ranks sum to 100, 2-norm change <= 0.01."""
+    n = L.shape[0]
+    M = d * L + (1 - d) / n
+    r, steps = np.full(n, 100 / n), 0
+    while True:
+        new, steps = M @ r, steps + 1
+        if np.linalg.norm(new - r) <= 0.01:
+            return new, steps
+        r = new
+
+
+@pytest.mark.parametrize("damping", [0.5, 0.85, 1.0])
+def test_course_conventions_take_exactly_the_course_steps(damping: float) -> None:
+    L = micro_internet()
+    expected, steps = _course_loop(L, damping)
+    ours = pagerank(L, damping, tol=0.01, total=100, norm=2)
+    np.testing.assert_allclose(ours, expected, atol=1e-10)
+    assert ours.sum() == pytest.approx(100.0)
+    # One step fewer is not enough: the same stopping rule, the same last step.
+    with pytest.raises(RuntimeError, match="did not converge"):
+        pagerank(L, damping, tol=0.01, total=100, norm=2, max_iter=steps - 1)
+
+
+def test_total_and_norm_are_checked() -> None:
+    L = micro_internet()
+    with pytest.raises(ValueError, match="norm must be 1 or 2"):
+        pagerank(L, norm=3)
+    with pytest.raises(ValueError, match="norm must be 1 or 2"):
+        pagerank(L, norm=True)
+    with pytest.raises(ValueError, match="total must be > 0"):
+        pagerank(L, total=0)
+    np.testing.assert_allclose(pagerank(L, total=100), 100 * pagerank(L), rtol=1e-9)

@@ -13,10 +13,17 @@ import pytest  # noqa: E402
 from mmlbook.datasets import bear, micro_internet  # noqa: E402
 from mmlbook.linalg import elimination_steps, pagerank, pagerank_iterates  # noqa: E402
 from mmlbook.plotting.linalg import (  # noqa: E402
+    BEAR_MIRROR_ANGLE,
+    draw_bear_mirror,
+    draw_damping,
+    draw_matrix,
+    plot_eigenvectors,
     plot_elimination,
     plot_rank_iterates,
     plot_shapes,
+    plot_spectrum,
     plot_transformation,
+    plot_vectors,
     plot_web,
 )
 
@@ -54,6 +61,57 @@ def test_web_shows_every_page_and_its_rank() -> None:
     texts = {t.get_text() for t in ax.texts}
     assert set("ABCDEF") <= texts
     assert "0.363" in texts  # page C's rank
+
+
+@pytest.mark.parametrize("damping", [0.5, 0.85, 1.0])
+def test_web_page_areas_are_proportional_to_the_ranks(damping: float) -> None:
+    L = micro_internet()
+    ranks = pagerank(L, damping=damping, tol=1e-14, max_iter=10_000)
+    ax = plot_web(L, ranks, names="ABCDEF")
+    discs = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle) and p.get_fill()]
+    areas = np.array([np.pi * disc.get_radius() ** 2 for disc in discs])
+    assert len(discs) == 6
+    np.testing.assert_allclose(areas / areas.sum(), ranks / ranks.sum(), atol=1e-12)
+
+
+def test_eigenvectors_of_the_special_cases() -> None:
+    def lines(ax):
+        return [line for line in ax.lines if line.get_linestyle() == "--"]
+
+    assert len(lines(plot_eigenvectors([[2, 0], [0, 0.5]]))) == 2
+    shear = plot_eigenvectors([[1, 1], [0, 1]])
+    assert len(lines(shear)) == 1
+    rotation = plot_eigenvectors([[0, -1], [1, 0]])
+    assert lines(rotation) == []
+    assert rotation.get_title() == "det = 1, λ = 0 ± 1i: no real eigenvector"
+    assert draw_matrix(plt.figure()).get_title() == "det = 2.5, λ = 2.5, 1"
+
+
+def test_spectrum_draws_each_set_and_the_disc() -> None:
+    ax = plot_spectrum({"a": [0.5, -0.25j], "b": [1.0]}, radius=0.85)
+    np.testing.assert_allclose(ax.collections[0].get_offsets(), [[0.5, 0.0], [0.0, -0.25]])
+    (disc,) = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)]
+    assert disc.get_radius() == 0.85
+    with pytest.raises(ValueError, match="radius must be positive"):
+        plot_spectrum({"a": [1.0]}, radius=0.0)
+
+
+def test_vectors_are_arrows_from_the_origin() -> None:
+    ax = plot_vectors({"r": [3, 2], "s": [-1, 2]}, origin=(1, 1))
+    assert len(ax.patches) == 2
+    with pytest.raises(ValueError, match=r"vectors\['r'\] must have 2 entries"):
+        plot_vectors({"r": [1, 2, 3]})
+
+
+def test_try_it_drawings_at_their_defaults() -> None:
+    ax = draw_bear_mirror(plt.figure())
+    assert ax.get_title().startswith(f"mirror at {BEAR_MIRROR_ANGLE:.3g}°")
+    assert BEAR_MIRROR_ANGLE == pytest.approx(np.degrees(np.arctan2(1.5, 1.0)))
+    spectrum, errors = draw_damping(plt.figure(), damping=0.85)
+    # Every eigenvalue of the damped matrix but the first lies in the disc |λ| <= d.
+    values = spectrum.collections[0].get_offsets()
+    radii = np.sort(np.hypot(values[:, 0], values[:, 1]))
+    assert radii[-1] == pytest.approx(1.0) and radii[-2] <= 0.85 + 1e-12
 
 
 def test_rank_iterates_draw_one_line_per_page() -> None:

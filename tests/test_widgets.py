@@ -35,3 +35,17 @@ def test_controls_must_be_widgets() -> None:
         interactive_figure(_draw, {"slope": 1.0})
     with pytest.raises(TypeError, match="draw must be callable"):
         interactive_figure(None, {"slope": widgets.FloatSlider(value=1.0)})
+
+
+def test_linear_algebra_widgets_start_at_their_drawings_defaults() -> None:
+    from mmlbook.plotting.linalg import BEAR_MIRROR_ANGLE
+    from mmlbook.widgets.linalg import bear_mirror_widget, damping_widget, matrix_widget
+
+    matrix = matrix_widget()
+    assert matrix.settings == {"a": 2.0, "b": 1.0, "c": 0.5, "d": 1.5} and matrix.frames == 1
+    matrix.children[0].children[1].value = -1.0
+    assert matrix.settings["b"] == -1.0 and matrix.frames == 2
+    assert bear_mirror_widget().settings == {"angle": BEAR_MIRROR_ANGLE}
+    damping = damping_widget()
+    damping.children[0].children[0].value = 0.5
+    assert damping.settings == {"damping": 0.5} and damping.frames == 2

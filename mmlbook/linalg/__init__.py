@@ -9,8 +9,14 @@ from mmlbook.linalg.echelon import (
     inverse,
     is_singular,
     row_echelon,
+    solve,
 )
-from mmlbook.linalg.gram_schmidt import dimensions, gram_schmidt, gram_schmidt_textbook
+from mmlbook.linalg.gram_schmidt import (
+    dimensions,
+    gram_schmidt,
+    gram_schmidt_modified,
+    gram_schmidt_textbook,
+)
 from mmlbook.linalg.pagerank import link_matrix, pagerank, pagerank_iterates
 from mmlbook.linalg.reflection import reflection_matrix, transform_in_basis
 
@@ -19,6 +25,7 @@ __all__ = [
     "dimensions",
     "elimination_steps",
     "gram_schmidt",
+    "gram_schmidt_modified",
     "gram_schmidt_textbook",
     "inverse",
     "is_singular",
@@ -27,5 +34,6 @@ __all__ = [
     "pagerank_iterates",
     "reflection_matrix",
     "row_echelon",
+    "solve",
     "transform_in_basis",
 ]

@@ -1,7 +1,9 @@
 """The Gram--Schmidt process: an orthonormal basis for the span of some vectors.
 
-Two versions live here. :func:`gram_schmidt_textbook` is the loop of the lecture, one
-column at a time, optionally projecting twice ("twice is enough"). :func:`gram_schmidt`
+Three versions live here. :func:`gram_schmidt_modified` is the loop of the course's
+assignment: one column at a time, subtracting one projection at a time.
+:func:`gram_schmidt_textbook` is the formula of the lecture, subtracting all projections
+at once, optionally twice ("twice is enough"). :func:`gram_schmidt`
 computes the same columns in blocks, so that nearly all its work is matrix--matrix
 products that BLAS runs at full speed; it also projects twice, so it stays orthogonal to
 working precision on ill-conditioned input.
@@ -17,7 +19,7 @@ import scipy.linalg.lapack
 
 from mmlbook._validation import as_float_array, check_real
 
-__all__ = ["dimensions", "gram_schmidt", "gram_schmidt_textbook"]
+__all__ = ["dimensions", "gram_schmidt", "gram_schmidt_modified", "gram_schmidt_textbook"]
 
 #: Columns per block of :func:`gram_schmidt`: wide enough for matrix--matrix products
 #: to run at BLAS-3 speed (and few enough calls that a busy machine does not stall
@@ -26,13 +28,7 @@ _BLOCK = 128
 
 
 def _as_columns(A: Any) -> np.ndarray:
-    matrix = as_float_array(A, "A", ndim=2)
-    if matrix.shape[1] > matrix.shape[0]:
-        raise ValueError(
-            f"A must have at least as many rows as columns (at most {matrix.shape[0]} "
-            f"independent vectors fit in R^{matrix.shape[0]}), got shape {matrix.shape}"
-        )
-    return matrix
+    return as_float_array(A, "A", ndim=2)
 
 
 def _scaled_with_tolerance(A: np.ndarray, tol: Any) -> tuple[np.ndarray, float]:
@@ -72,8 +68,9 @@ def gram_schmidt_textbook(
 
     Parameters
     ----------
-    A : array_like of shape (m, n), m >= n
-        The vectors, as columns.
+    A : array_like of shape (m, n)
+        The vectors, as columns. When n > m at most m of them are independent, and
+        the others become zero columns.
     tol : float, optional
         A column whose remainder has norm at most ``tol`` depends on the earlier ones
         and becomes a zero column. By default ``max(m, n) * eps`` times the
@@ -91,7 +88,7 @@ def gram_schmidt_textbook(
     TypeError
         If ``A`` is not numeric or ``tol`` is not a real number.
     ValueError
-        If ``A`` is not a finite 2-D array with m >= n, or ``tol`` is negative.
+        If ``A`` is not a finite 2-D array, or ``tol`` is negative.
 
     Examples
     --------
@@ -106,6 +103,58 @@ def gram_schmidt_textbook(
         v = matrix[:, k].copy()
         for _ in range(2 if reorthogonalise else 1):
             v -= Q[:, :k] @ (Q[:, :k].T @ v)
+        norm = np.linalg.norm(v)
+        if norm > threshold:
+            Q[:, k] = v / norm
+    return Q
+
+
+def gram_schmidt_modified(A: Any, tol: float | None = None) -> np.ndarray:
+    """Orthonormalise the columns of ``A`` one at a time, one projection at a time.
+
+    This is the loop of the course's assignment: column ``k`` has its component along
+    each earlier basis vector subtracted in turn, each computed from what is left so
+    far (modified Gram--Schmidt). In exact arithmetic it gives the same vectors as the
+    classical formula of :func:`gram_schmidt_textbook`; in floating point its loss of
+    orthogonality grows like ``eps * cond(A)`` rather than ``eps * cond(A)**2``.
+
+    Derived in :doc:`/book/linear_algebra/gram_schmidt`.
+
+    Parameters
+    ----------
+    A : array_like of shape (m, n)
+        The vectors, as columns. When n > m at most m of them are independent, and
+        the others become zero columns.
+    tol : float, optional
+        A column whose remainder has norm at most ``tol`` depends on the earlier ones
+        and becomes a zero column. By default ``max(m, n) * eps`` times the
+        Frobenius norm of ``A``.
+
+    Returns
+    -------
+    numpy.ndarray of shape (m, n)
+        Orthonormal columns (or zero columns for dependent vectors), in order.
+
+    Raises
+    ------
+    TypeError
+        If ``A`` is not numeric or ``tol`` is not a real number.
+    ValueError
+        If ``A`` is not a finite 2-D array, or ``tol`` is negative.
+
+    Examples
+    --------
+    >>> from mmlbook.linalg import gram_schmidt_modified
+    >>> gram_schmidt_modified([[1, 1, 1], [0, 1, 2]]).round(3) + 0.0
+    array([[1., 0., 0.],
+           [0., 1., 0.]])
+    """
+    matrix, threshold = _scaled_with_tolerance(_as_columns(A), tol)
+    Q = np.zeros_like(matrix)
+    for k in range(matrix.shape[1]):
+        v = matrix[:, k].copy()
+        for i in range(k):
+            v -= (Q[:, i] @ v) * Q[:, i]
         norm = np.linalg.norm(v)
         if norm > threshold:
             Q[:, k] = v / norm
@@ -152,8 +201,9 @@ def gram_schmidt(A: Any, tol: float | None = None) -> np.ndarray:
 
     Parameters
     ----------
-    A : array_like of shape (m, n), m >= n
-        The vectors, as columns.
+    A : array_like of shape (m, n)
+        The vectors, as columns. When n > m at most m of them are independent, and
+        the others become zero columns.
     tol : float, optional
         A column whose remainder has norm at most ``tol`` depends on the earlier ones
         and becomes a zero column. By default ``max(m, n) * eps`` times the
@@ -169,7 +219,7 @@ def gram_schmidt(A: Any, tol: float | None = None) -> np.ndarray:
     TypeError
         If ``A`` is not numeric or ``tol`` is not a real number.
     ValueError
-        If ``A`` is not a finite 2-D array with m >= n, or ``tol`` is negative.
+        If ``A`` is not a finite 2-D array, or ``tol`` is negative.
 
     Examples
     --------
@@ -192,6 +242,11 @@ def gram_schmidt(A: Any, tol: float | None = None) -> np.ndarray:
         earlier = Q[:, :start]
         block = matrix[:, start:stop]
         W = np.asfortranarray(block - earlier @ (earlier.T @ block) if start else block)
+        if stop > m:
+            # A block that reaches past column m holds dependent columns for sure
+            # (at most m vectors of R^m are independent): decide column by column.
+            Q[:, start:stop] = _columns_one_by_one(W, earlier, threshold)
+            continue
         # Householder QR for R1 only (dgeqrt: its recursive panels run at BLAS-3 speed,
         # about twice as fast as dgeqrf on a tall block); Q1 = W R1^-1 then costs one
         # triangular solve, and the Cholesky step below makes it orthonormal.
@@ -227,8 +282,9 @@ def dimensions(A: Any, tol: float | None = None) -> int:
 
     Parameters
     ----------
-    A : array_like of shape (m, n), m >= n
-        The vectors, as columns.
+    A : array_like of shape (m, n)
+        The vectors, as columns. When n > m at most m of them are independent, and
+        the others become zero columns.
     tol : float, optional
         The dependence tolerance of :func:`gram_schmidt`.
 
@@ -242,7 +298,7 @@ def dimensions(A: Any, tol: float | None = None) -> int:
     TypeError
         If ``A`` is not numeric or ``tol`` is not a real number.
     ValueError
-        If ``A`` is not a finite 2-D array with m >= n, or ``tol`` is negative.
+        If ``A`` is not a finite 2-D array, or ``tol`` is negative.
 
     Examples
     --------

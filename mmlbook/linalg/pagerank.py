@@ -8,8 +8,9 @@ and the ranks ``r`` satisfy ``r = M r`` for the damped matrix ``M``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -158,7 +159,13 @@ def _split_product(
 
 
 def pagerank(
-    L: Any, damping: float = 0.85, tol: float = 1e-10, max_iter: int = 1000
+    L: Any,
+    damping: float = 0.85,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
+    *,
+    total: float = 1.0,
+    norm: int = 1,
 ) -> np.ndarray:
     """The PageRank of every page, by the power method on the damped link matrix.
 
@@ -174,6 +181,10 @@ def pagerank(
     -- jumping and leaving a page without links -- lands uniformly on all pages, and so
     adds the same number to every rank.
 
+    The course's assignment scales the ranks to sum to 100 and stops when the 2-norm
+    of the change is at most 0.01: ``pagerank(L, d, tol=0.01, total=100, norm=2)``
+    takes exactly its steps.
+
     Derived in :doc:`/book/linear_algebra/pagerank`.
 
     Parameters
@@ -185,14 +196,19 @@ def pagerank(
         The probability of following a link, ``0 < damping <= 1``. With 1 there is no
         jumping, and a page that links only to itself ends up with all the rank.
     tol : float, default 1e-10
-        Stop when the ranks change by at most ``tol`` in total (1-norm) in one step.
+        Stop when one step changes the ranks by at most ``tol``, measured in the
+        ``norm`` and in the units of ``total``.
     max_iter : int, default 1000
         The most steps to take.
+    total : float, default 1.0
+        What the ranks sum to (the course uses 100).
+    norm : {1, 2}, default 1
+        The norm of the change compared with ``tol`` (the course uses 2).
 
     Returns
     -------
     numpy.ndarray of shape (n,)
-        Non-negative ranks that sum to 1.
+        Non-negative ranks that sum to ``total``.
 
     Raises
     ------
@@ -212,23 +228,37 @@ def pagerank(
     array([0.33333333, 0.33333333, 0.33333333])
     >>> pagerank([[0, 0], [1, 0]], damping=0.5).round(4)   # page 1 has no links
     array([0.4, 0.6])
+    >>> pagerank([[0, 0], [1, 0]], 0.5, tol=0.01, total=100, norm=2).round(2)
+    array([40., 60.])
     """
     matrix, _ = _as_link_matrix(L)
     d = check_real(damping, "damping", low=0.0, high=1.0, low_inclusive=False)
-    tolerance = check_real(tol, "tol", low=0.0, low_inclusive=False)
+    scale = check_real(total, "total", low=0.0, low_inclusive=False)
+    # The change is measured in units of total: divide tol by it once, here.
+    tolerance = check_real(tol, "tol", low=0.0, low_inclusive=False) / scale
     steps = check_positive_int(max_iter, "max_iter")
-    n = matrix.shape[0]
+    if isinstance(norm, bool) or norm not in (1, 2):
+        raise ValueError(f"norm must be 1 or 2, got {norm!r}")
+    with _link_product(matrix) as product:
+        return scale * _power_method(product, matrix.shape[0], d, tolerance, steps, norm)
+
+
+@contextmanager
+def _link_product(
+    matrix: np.ndarray | scipy.sparse.sparray,
+) -> Iterator[Callable[[np.ndarray], np.ndarray]]:
+    """``r -> L @ r``; on a large sparse web, split across a pool of threads."""
     threads = min(os.cpu_count() or 1, 4)
     if scipy.sparse.issparse(matrix) and matrix.nnz >= _PARALLEL_MIN_LINKS and threads > 1:
         with ThreadPoolExecutor(threads) as pool:
-            product = _split_product(matrix, pool, threads)
-            return _power_method(product, n, d, tolerance, steps)
-    return _power_method(lambda r: matrix @ r, n, d, tolerance, steps)
+            yield _split_product(matrix, pool, threads)
+    else:
+        yield lambda r: matrix @ r
 
 
 def _power_method(
     product: Callable[[np.ndarray], np.ndarray], n: int, d: float, tolerance: float,
-    steps: int,
+    steps: int, norm: int = 1,
 ) -> np.ndarray:
     """Iterate ``r <- M r`` from the uniform vector (see :func:`pagerank`)."""
     ranks = np.full(n, 1.0 / n)
@@ -242,14 +272,18 @@ def _power_method(
         # In place: on a large web, fresh temporaries each step cost as much as the
         # arithmetic.
         np.subtract(new, ranks, out=difference)
-        change = np.abs(difference, out=difference).sum()
+        change = (
+            np.abs(difference, out=difference).sum() if norm == 1
+            else np.linalg.norm(difference)
+        )
         ranks = new
         if change <= tolerance:
             # Rounding may push a zero rank to -1e-18; ranks are probabilities.
             return np.maximum(ranks, 0.0)
     raise RuntimeError(
-        f"pagerank did not converge in max_iter={steps} steps (last change {change:.3g} "
-        f"> tol={tolerance:g}); lower damping or raise max_iter"
+        f"pagerank did not converge in max_iter={steps} steps (the last change, "
+        f"{change:.3g} for ranks summing to 1, is above tol for them, {tolerance:g}); "
+        "lower damping or raise max_iter"
     )
 
 

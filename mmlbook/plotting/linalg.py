@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
@@ -14,12 +15,22 @@ from mmlbook._validation import as_float_array, check_positive_int
 from mmlbook.plotting import BOOK_COLORS
 
 __all__ = [
+    "draw_bear_mirror",
+    "draw_damping",
+    "draw_matrix",
+    "plot_eigenvectors",
     "plot_elimination",
     "plot_rank_iterates",
     "plot_shapes",
+    "plot_spectrum",
     "plot_transformation",
+    "plot_vectors",
     "plot_web",
 ]
+
+#: The largest radius of a page in :func:`plot_web`, in data units (pages sit on the
+#: unit circle).
+_WEB_MAX_RADIUS = 0.26
 
 
 def plot_transformation(matrix: Any, ax: Axes | None = None, grid_lines: int = 5) -> Axes:
@@ -253,7 +264,9 @@ def plot_web(
     L : array_like of shape (n, n)
         Link matrix; ``L[i, j] > 0`` draws an arrow from page ``j`` to page ``i``.
     ranks : array_like of shape (n,), optional
-        Ranks to show as the area of each page and as a label.
+        Non-negative ranks. Each page is a disc whose area is proportional to its
+        rank (the top page has radius 0.26), and the rank is written beside it.
+        Without ranks all pages are drawn alike.
     names : sequence of str, optional
         Page names; by default 0, 1, ....
     ax : matplotlib.axes.Axes, optional
@@ -291,7 +304,10 @@ def plot_web(
         _, ax = plt.subplots(figsize=(4.5, 4.5))
     angle = np.pi / 2 - 2 * np.pi * np.arange(n) / n
     xy = np.column_stack([np.cos(angle), np.sin(angle)])
-    radius = 0.1 + 0.5 * np.sqrt(np.clip(sizes, 0, None) / max(sizes.max(), 1e-300)) * 0.3
+    if np.any(sizes < 0) or not sizes.max() > 0:
+        raise ValueError("ranks must be non-negative and not all zero")
+    # Area pi r^2 proportional to rank: the radius grows as the square root.
+    radius = _WEB_MAX_RADIUS * np.sqrt(sizes / sizes.max())
     for target, source in zip(*np.nonzero(links), strict=True):
         if target == source:
             ax.add_patch(plt.Circle(xy[source] * 1.22, 0.12, fill=False, color="0.4", lw=1))
@@ -305,11 +321,12 @@ def plot_web(
             },
         )
     for k in range(n):
-        ax.add_patch(plt.Circle(xy[k], radius[k], color=BOOK_COLORS[0], zorder=3))
-        ax.text(*xy[k], labels[k], ha="center", va="center", color="white",
+        ax.add_patch(plt.Circle(xy[k], radius[k], color=BOOK_COLORS[5], zorder=3))
+        # The name sits on the disc however small it is, so it is drawn dark.
+        ax.text(*xy[k], labels[k], ha="center", va="center", color="black",
                 fontsize=11, fontweight="bold", zorder=4)
         if ranks is not None:
-            ax.text(*(xy[k] * (1.0 + radius[k] + 0.18)), f"{sizes[k]:.3f}",
+            ax.text(*(xy[k] * (1.0 + max(radius[k], 0.08) + 0.2)), f"{sizes[k]:.3f}",
                     ha="center", va="center", fontsize=9, zorder=4)
     ax.set(xlim=(-1.6, 1.6), ylim=(-1.6, 1.6), aspect="equal")
     ax.axis("off")
@@ -363,3 +380,340 @@ def plot_rank_iterates(
     ax.set(xlabel="step of the power method", ylabel="rank")
     ax.legend(ncol=min(len(labels), 6), loc="upper right", fontsize=8)
     return ax
+
+
+def plot_vectors(
+    vectors: Mapping[str, Any],
+    ax: Axes | None = None,
+    origin: Any = (0.0, 0.0),
+    colors: Sequence[str] | None = None,
+) -> Axes:
+    """Draw named vectors of the plane as arrows from a common origin.
+
+    Parameters
+    ----------
+    vectors : mapping of str to array_like of shape (2,)
+        The arrows, by their labels (matplotlib mathtext allowed).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+    origin : array_like of shape (2,), default (0, 0)
+        Where the arrows start.
+    colors : sequence of str, optional
+        One colour per arrow; the book's colours in order by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on, with equal aspect, framing every arrow.
+
+    Raises
+    ------
+    TypeError
+        If a vector is not numeric.
+    ValueError
+        If there are no vectors, a vector does not have two entries, or ``colors``
+        has the wrong length.
+
+    Examples
+    --------
+    >>> from mmlbook.plotting.linalg import plot_vectors
+    >>> ax = plot_vectors({"r": [3, 2], "s": [-1, 2]})
+    >>> len(ax.patches)
+    2
+    >>> plt.close(ax.figure)
+    """
+    if len(vectors) == 0:
+        raise ValueError("vectors must hold at least one vector")
+    arrows = {}
+    for label, value in vectors.items():
+        v = as_float_array(value, f"vectors[{label!r}]", ndim=1)
+        if v.shape != (2,):
+            raise ValueError(f"vectors[{label!r}] must have 2 entries, got shape {v.shape}")
+        arrows[label] = v
+    start = as_float_array(origin, "origin", ndim=1)
+    if start.shape != (2,):
+        raise ValueError(f"origin must have 2 entries, got shape {start.shape}")
+    palette = list(BOOK_COLORS) if colors is None else list(colors)
+    if colors is not None and len(palette) != len(arrows):
+        raise ValueError(f"colors must hold {len(arrows)} colours, got {len(palette)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    for (label, v), color in zip(arrows.items(), palette, strict=False):
+        ax.add_patch(
+            mpl.patches.FancyArrow(
+                *start, *v, width=0.02, head_width=0.14, head_length=0.2,
+                length_includes_head=True, color=color,
+            )
+        )
+        ax.text(*(start + v * 1.06 + 0.06), label, color=color, fontsize=12)
+    ends = np.array([start, *(start + v for v in arrows.values())])
+    low, high = ends.min(axis=0) - 0.6, ends.max(axis=0) + 0.6
+    ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
+    return ax
+
+
+def plot_eigenvectors(matrix: Any, ax: Axes | None = None) -> Axes:
+    """Draw a 2 × 2 map as :func:`plot_transformation` does, with its real eigenvectors.
+
+    Each real eigenvector is drawn as a dashed line through the origin (the direction
+    the map only stretches), labelled with its eigenvalue. A map with complex
+    eigenvalues has no such line, and the title says so.
+
+    Parameters
+    ----------
+    matrix : array_like of shape (2, 2)
+        The linear map.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on; its title gives the determinant and the eigenvalues.
+
+    Raises
+    ------
+    TypeError
+        If ``matrix`` is not numeric.
+    ValueError
+        If ``matrix`` is not a finite 2 × 2 array.
+
+    Examples
+    --------
+    >>> from mmlbook.plotting.linalg import plot_eigenvectors
+    >>> ax = plot_eigenvectors([[2, 0], [0, 1]])
+    >>> ax.get_title()
+    'det = 2, λ = 2, 1'
+    >>> plt.close(ax.figure)
+    """
+    A = as_float_array(matrix, "matrix", ndim=2)
+    if A.shape != (2, 2):
+        raise ValueError(f"matrix must have shape (2, 2), got {A.shape}")
+    ax = plot_transformation(A, ax=ax)
+    values, vectors = np.linalg.eig(A)
+    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
+    if np.all(np.isreal(values)):
+        values = np.real(values)
+        vectors = np.real(vectors)
+        shown = []
+        for k in range(2):
+            # A repeated eigenvalue whose eigenvectors coincide (a shear) is one line.
+            if any(abs(vectors[:, k] @ other) > 1 - 1e-9 for other in shown):
+                continue
+            shown.append(vectors[:, k])
+            ax.axline((0, 0), tuple(vectors[:, k]), color=BOOK_COLORS[2], ls="--", lw=1.5,
+                      label="eigenvector" if k == 0 else None)
+            reach = 0.8 * ax.get_xlim()[1]
+            ax.text(*(vectors[:, k] * reach * np.sign(vectors[0, k] or 1.0)),
+                    f"λ = {values[k]:.3g}", color=BOOK_COLORS[2], fontsize=10)
+        title = f"det = {det + 0.0:.3g}, λ = " + ", ".join(f"{v + 0.0:.3g}" for v in values)
+    else:
+        title = (f"det = {det + 0.0:.3g}, λ = {values[0].real:.3g} ± {abs(values[0].imag):.3g}i:"
+                 " no real eigenvector")
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def plot_spectrum(
+    eigenvalues: Mapping[str, Any],
+    ax: Axes | None = None,
+    radius: float | None = None,
+) -> Axes:
+    """Draw sets of eigenvalues as points of the complex plane, with the unit circle.
+
+    Parameters
+    ----------
+    eigenvalues : mapping of str to array_like of complex
+        Each set of eigenvalues, by its legend label.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+    radius : float, optional
+        Also shade the disc :math:`|\\lambda| \\le` ``radius`` (for PageRank, the
+        damping :math:`d`).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on, with equal aspect; the unit circle is dotted.
+
+    Raises
+    ------
+    ValueError
+        If there are no sets, a set is empty or not finite, or ``radius`` is not
+        positive.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmlbook.plotting.linalg import plot_spectrum
+    >>> ax = plot_spectrum({"rotation": np.linalg.eigvals([[0, -1], [1, 0]])})
+    >>> ax.collections[0].get_offsets().tolist()
+    [[0.0, 1.0], [0.0, -1.0]]
+    >>> plt.close(ax.figure)
+    """
+    if len(eigenvalues) == 0:
+        raise ValueError("eigenvalues must hold at least one set")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    markers = "os^Dv"
+    for k, (label, values) in enumerate(eigenvalues.items()):
+        z = np.asarray(values, dtype=complex).ravel()
+        if z.size == 0 or not np.all(np.isfinite(z)):
+            raise ValueError(f"eigenvalues[{label!r}] must be a non-empty set of finite numbers")
+        ax.scatter(z.real, z.imag + 0.0, marker=markers[k % len(markers)], s=40,
+                   color=BOOK_COLORS[k % len(BOOK_COLORS)], label=label, zorder=3)
+    t = np.linspace(0, 2 * np.pi, 400)
+    ax.plot(np.cos(t), np.sin(t), ":", color="0.4", lw=1, label="|λ| = 1")
+    if radius is not None:
+        r = float(radius)
+        if not r > 0:
+            raise ValueError(f"radius must be positive, got {radius!r}")
+        ax.add_patch(plt.Circle((0, 0), r, color=BOOK_COLORS[1], alpha=0.15,
+                                label=f"|λ| ≤ {r:g}"))
+    ax.axhline(0, color="0.6", lw=0.6)
+    ax.axvline(0, color="0.6", lw=0.6)
+    ax.set(xlim=(-1.25, 1.25), ylim=(-1.25, 1.25), aspect="equal",
+           xlabel="real part", ylabel="imaginary part")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
+
+
+# --- Try-it drawings: draw(fig, **settings), the widgets' frames -------------------
+
+#: The default mirror of :func:`draw_bear_mirror`: the course's bear basis' first
+#: column, (1, 1.5), at this angle in degrees.
+BEAR_MIRROR_ANGLE = float(np.degrees(np.arctan2(1.5, 1.0)))
+
+
+def draw_matrix(
+    fig: Figure, *, a: float = 2.0, b: float = 1.0, c: float = 0.5, d: float = 1.5
+) -> Axes:
+    """Draw the map of ``[[a, b], [c, d]]``: the unit square's image, det and eigenvectors.
+
+    The frame of the *Try it* widget of :doc:`/book/linear_algebra/special_matrices`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    a, b, c, d : float
+        The entries of the matrix, row by row.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.linalg import draw_matrix
+    >>> fig = plt.figure()
+    >>> draw_matrix(fig).get_title()
+    'det = 2.5, λ = 2.5, 1'
+    >>> plt.close(fig)
+    """
+    return plot_eigenvectors([[a, b], [c, d]], ax=fig.add_subplot())
+
+
+def draw_bear_mirror(fig: Figure, *, angle: float = BEAR_MIRROR_ANGLE) -> Axes:
+    """Draw the bear and its reflection in the mirror line at ``angle`` degrees.
+
+    The frame of the *Try it* widget of :doc:`/book/linear_algebra/reflecting_a_bear`;
+    by default the mirror lies along the course's bear basis' first column.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    angle : float
+        The mirror's angle from the x-axis, in degrees.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.linalg import draw_bear_mirror
+    >>> fig = plt.figure()
+    >>> draw_bear_mirror(fig, angle=0.0).get_title()
+    'mirror at 0°: T = [[1, 0], [0, -1]]'
+    >>> plt.close(fig)
+    """
+    from mmlbook.datasets import bear
+    from mmlbook.linalg import reflection_matrix
+
+    theta = np.radians(float(angle))
+    along = np.array([np.cos(theta), np.sin(theta)])
+    across = np.array([-np.sin(theta), np.cos(theta)])
+    T = reflection_matrix(np.column_stack([along, across]))
+    ax = fig.add_subplot()
+    parts = bear()
+    ax.axline((0, 0), tuple(along), color="0.3", ls="--", lw=1.2, label="mirror")
+    plot_shapes(parts, ax, color=BOOK_COLORS[0], label="bear")
+    plot_shapes({name: T @ p for name, p in parts.items()}, ax, color=BOOK_COLORS[1],
+                label="reflection")
+    entries = ", ".join(
+        "[" + ", ".join(f"{x + 0.0:.3g}" for x in row) + "]" for row in T.round(3)
+    )
+    ax.set_title(f"mirror at {float(angle):.3g}°: T = [{entries}]")
+    ax.set(xlim=(-4.5, 4.5), ylim=(-4.5, 4.5))
+    ax.legend(loc="lower left", fontsize=8)
+    return ax
+
+
+def draw_damping(fig: Figure, *, damping: float = 0.85) -> tuple[Axes, Axes]:
+    """Draw how damping sets the speed of PageRank on the micro-internet.
+
+    Left, the eigenvalues of the damped matrix in the complex plane with the disc
+    :math:`|\\lambda| \\le d`; right, the 1-norm distance of each iterate of the power
+    method from the final ranks, with the line :math:`|\\lambda_2|^k`. The frame of the
+    *Try it* widget of :doc:`/book/linear_algebra/pagerank`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    damping : float
+        The damping ``d``, ``0 < d < 1``.
+
+    Returns
+    -------
+    (matplotlib.axes.Axes, matplotlib.axes.Axes)
+        The spectrum and the convergence axes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.linalg import draw_damping
+    >>> fig = plt.figure()
+    >>> spectrum, errors = draw_damping(fig, damping=0.5)
+    >>> errors.get_title()
+    'd = 0.5: |λ₂| = 0.31'
+    >>> plt.close(fig)
+    """
+    from mmlbook.datasets import micro_internet
+    from mmlbook.linalg import pagerank, pagerank_iterates
+
+    L = micro_internet()
+    d = float(damping)
+    M = d * L + (1.0 - d) / L.shape[0]
+    values = np.linalg.eigvals(M)
+    lam2 = float(np.sort(np.abs(values))[-2])
+    steps = pagerank_iterates(L, damping=d, n_iter=40)
+    final = pagerank(L, damping=d, tol=1e-15, max_iter=100_000)
+    error = np.abs(steps - final).sum(axis=1)
+    left, right = fig.subplots(1, 2)
+    plot_spectrum({"eigenvalues of M": values}, ax=left, radius=d)
+    k = np.arange(error.size)
+    right.semilogy(k, np.maximum(error, 1e-17), "o", ms=3, color=BOOK_COLORS[0],
+                   label=r"$\Vert \mathbf{r}_k - \mathbf{r}\Vert_1$")
+    right.semilogy(k, error[0] * lam2 ** k, ":", color="0.3", label=r"$|\lambda_2|^k$")
+    right.set(xlabel="step k", ylim=(1e-16, 10), title=f"d = {d:.3g}: |λ₂| = {lam2:.2f}")
+    right.legend(fontsize=8)
+    fig.set_size_inches(9.5, 4.2)
+    return left, right

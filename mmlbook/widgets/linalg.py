@@ -1,0 +1,96 @@
+"""The *Try it* widgets of the Linear Algebra chapters.
+
+Each is :func:`mmlbook.widgets.interactive_figure` in front of a drawing of
+:mod:`mmlbook.plotting.linalg`, whose defaults are the widget's first frame -- the
+figure the static page shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mmlbook.plotting.linalg import (
+    BEAR_MIRROR_ANGLE,
+    draw_bear_mirror,
+    draw_damping,
+    draw_matrix,
+)
+from mmlbook.widgets import interactive_figure
+
+__all__ = ["bear_mirror_widget", "damping_widget", "matrix_widget"]
+
+
+def matrix_widget() -> Any:
+    """Four sliders for the entries of a 2 × 2 matrix, and what the matrix does.
+
+    The figure shows the image of the unit square, the determinant and the real
+    eigenvectors (:func:`mmlbook.plotting.linalg.draw_matrix`). Used in
+    :doc:`/book/linear_algebra/special_matrices`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above the figure.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.linalg import matrix_widget
+    >>> widget = matrix_widget()
+    >>> widget.settings
+    {'a': 2.0, 'b': 1.0, 'c': 0.5, 'd': 1.5}
+    """
+    import ipywidgets as widgets
+
+    defaults = {"a": 2.0, "b": 1.0, "c": 0.5, "d": 1.5}
+    controls = {
+        name: widgets.FloatSlider(value=value, min=-3.0, max=3.0, step=0.1,
+                                  description=name, continuous_update=False)
+        for name, value in defaults.items()
+    }
+    return interactive_figure(draw_matrix, controls, figsize=(5.0, 5.0))
+
+
+def bear_mirror_widget() -> Any:
+    """A slider for the angle of the bear's mirror, and the bear reflected in it.
+
+    Used in :doc:`/book/linear_algebra/reflecting_a_bear`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.linalg import bear_mirror_widget
+    >>> round(bear_mirror_widget().settings["angle"], 2)
+    56.31
+    """
+    import ipywidgets as widgets
+
+    slider = widgets.FloatSlider(value=BEAR_MIRROR_ANGLE, min=0.0, max=180.0, step=0.5,
+                                 description="angle (°)", continuous_update=False)
+    return interactive_figure(draw_bear_mirror, {"angle": slider}, figsize=(5.5, 5.5))
+
+
+def damping_widget() -> Any:
+    """A slider for PageRank's damping, and how fast the power method converges.
+
+    Used in :doc:`/book/linear_algebra/pagerank`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.linalg import damping_widget
+    >>> damping_widget().settings
+    {'damping': 0.85}
+    """
+    import ipywidgets as widgets
+
+    slider = widgets.FloatSlider(value=0.85, min=0.05, max=0.99, step=0.01,
+                                 description="damping d", continuous_update=False)
+    return interactive_figure(draw_damping, {"damping": slider}, figsize=(9.5, 4.2))
