@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from matplotlib.figure import Figure
 
 
 class Expect(enum.Enum):
@@ -304,6 +305,12 @@ class Entry:
 # Shared values
 
 
+def _new_figure() -> Any:
+    import matplotlib.pyplot as plt
+
+    return plt.figure()
+
+
 def _new_axes() -> Any:
     import matplotlib.pyplot as plt
 
@@ -428,14 +435,57 @@ OPTIONAL_TOL = Optional(Real(0.0))
 def _linalg() -> dict[str, Entry]:
     tol = Arg(None, OPTIONAL_TOL, base=1e-10)
     square = Arg(SQUARE, MATRIX)
+    pivoting = Arg("partial", Choice("partial", "add"))
+    any_shape = Arg(SQUARE, Array(2, free=(0, -1)))
+    orthogonal = np.array([[2.0, -2.0], [1.0, 4.0]])
     return {
+        "mmlbook.linalg.coordinates_in_basis": Entry(
+            {
+                "x": Arg(np.array([3.0, 4.0]), VECTOR),
+                "basis": Arg(orthogonal, Array(2, refuse={"zero"})),
+                "tol": Arg(1e-10, Real(0.0)),
+            },
+            laws=(Law(1, x=1), Law(-1, basis=1)),
+        ),
+        "mmlbook.linalg.eigenvalues_2x2": Entry(
+            {"A": Arg(np.array([[2.0, 1.0], [0.5, 1.5]]), MATRIX)}, laws=(Law(1, A=1),)
+        ),
+        "mmlbook.linalg.gram_schmidt_modified": Entry(
+            {"A": Arg(TALL, Array(2, free=(0, -1))), "tol": tol}, laws=(Law(0, A=1),)
+        ),
+        "mmlbook.linalg.power_method": Entry(
+            {
+                "A": Arg(SPD, MATRIX),
+                "tol": Arg(1e-12, Real(0.0, low_open=True)),
+                "max_iter": Arg(10_000, Int(1)),
+                "seed": Arg(0, Seed()),
+            },
+            laws=(Law((1, 0), A=1),),
+        ),
+        "mmlbook.linalg.scalar_projection": Entry(
+            {
+                "x": Arg(np.array([3.0, 4.0, 1.0]), VECTOR),
+                "b": Arg(np.array([1.0, 2.0, 2.0]), Array(1, refuse={"zero"})),
+            },
+            laws=(Law(1, x=1), Law(0, b=1)),
+        ),
+        "mmlbook.linalg.solve": Entry(
+            {
+                "A": square,
+                "b": Arg(np.array([1.0, 2.0, 3.0]), Array((1, 2), free=(-1,))),
+                "tol": tol,
+            },
+            laws=(Law(-1, A=1), Law(1, b=1)),
+        ),
         "mmlbook.linalg.determinant": Entry(
             {"A": square, "tol": tol}, laws=(Law(3, A=1),)
         ),
         "mmlbook.linalg.dimensions": Entry(
             {"A": Arg(TALL, Array(2, free=(0, -1))), "tol": tol}, laws=(Law(0, A=1),)
         ),
-        "mmlbook.linalg.elimination_steps": Entry({"A": square, "tol": tol}),
+        "mmlbook.linalg.elimination_steps": Entry(
+            {"A": any_shape, "tol": tol, "pivoting": pivoting}
+        ),
         "mmlbook.linalg.gram_schmidt": Entry(
             {"A": Arg(TALL, Array(2, free=(0, -1))), "tol": tol}, laws=(Law(0, A=1),)
         ),
@@ -449,6 +499,9 @@ def _linalg() -> dict[str, Entry]:
         ),
         "mmlbook.linalg.inverse": Entry({"A": square, "tol": tol}, laws=(Law(-1, A=1),)),
         "mmlbook.linalg.is_singular": Entry({"A": square, "tol": tol}, laws=(Law(0, A=1),)),
+        "mmlbook.linalg.is_reflection": Entry(
+            {"T": Arg(np.diag([1.0, 1.0, -1.0]), MATRIX), "tol": Arg(1e-10, Real(0.0))}
+        ),
         "mmlbook.linalg.link_matrix": Entry(
             {
                 "links": Arg(
@@ -465,7 +518,9 @@ def _linalg() -> dict[str, Entry]:
                 "damping": Arg(0.85, Real(0.0, 1.0, low_open=True)),
                 "tol": Arg(1e-10, Real(0.0, low_open=True)),
                 "max_iter": Arg(1000, Int(1)),
-            }
+                "total": Arg(1.0, Real(0.0, low_open=True)),
+                "norm": Arg(1, Where(lambda v: Int(1, 2).admits(v))),
+            },
         ),
         "mmlbook.linalg.pagerank_iterates": Entry(
             {
@@ -477,7 +532,9 @@ def _linalg() -> dict[str, Entry]:
         "mmlbook.linalg.reflection_matrix": Entry(
             {"basis": Arg(SQUARE, Array(2, refuse={"zero"}))}, laws=(Law(0, basis=1),)
         ),
-        "mmlbook.linalg.row_echelon": Entry({"A": square, "tol": tol}, laws=(Law(0, A=1),)),
+        "mmlbook.linalg.row_echelon": Entry(
+            {"A": any_shape, "tol": tol, "pivoting": pivoting}, laws=(Law(0, A=1),)
+        ),
         "mmlbook.linalg.transform_in_basis": Entry(
             {
                 "transform": Arg(np.array([[2.0, 0.0], [0.0, 1.0]]), MATRIX),
@@ -811,6 +868,35 @@ def _checks() -> dict[str, Entry]:
     }
 
 
+def _checks_linalg() -> dict[str, Entry]:
+    from mmlbook.linalg import dimensions, gram_schmidt, is_singular, pagerank, reflection_matrix
+
+    def entry(name: str, function: Any) -> Entry:
+        return Entry({name: Arg(function, Function()), "n_random": Arg(2, Int(0, 1000)),
+                      "seed": Arg(0, Seed())})
+
+    def page_rank(linkMatrix: Any, d: float) -> Any:
+        return pagerank(linkMatrix, d, tol=0.01, total=100, norm=2)
+
+    def fix_row(A: Any) -> Any:
+        return A
+
+    return {
+        "mmlbook.checks.linalg.check_build_reflection_matrix": entry(
+            "build_reflection_matrix", reflection_matrix),
+        "mmlbook.checks.linalg.check_dimensions": entry("dimensions", dimensions),
+        "mmlbook.checks.linalg.check_fix_row_one": entry("fixRowOne", fix_row),
+        "mmlbook.checks.linalg.check_fix_row_three": entry("fixRowThree", fix_row),
+        "mmlbook.checks.linalg.check_fix_row_two": entry("fixRowTwo", fix_row),
+        "mmlbook.checks.linalg.check_fix_row_zero": entry("fixRowZero", fix_row),
+        "mmlbook.checks.linalg.check_gs_basis": entry("gsBasis", gram_schmidt),
+        "mmlbook.checks.linalg.check_gs_basis4": entry("gsBasis4", gram_schmidt),
+        "mmlbook.checks.linalg.check_is_singular": entry("isSingular", is_singular),
+        "mmlbook.checks.linalg.check_page_rank": entry("pageRank", page_rank),
+        "mmlbook.checks.linalg.seven_page_web": Entry(),
+    }
+
+
 def _datasets() -> dict[str, Entry]:
     return {
         "mmlbook.datasets.bear": Entry(),
@@ -917,6 +1003,49 @@ def _plotting() -> dict[str, Entry]:
                 "length": Arg(0.45, Real(0.0, low_open=True)),
             }
         ),
+        "mmlbook.plotting.linalg.draw_bear_mirror": Entry(
+            {"fig": Arg(Fresh(_new_figure), Instance(Figure)), "angle": Arg(30.0, Real())}
+        ),
+        "mmlbook.plotting.linalg.draw_damping": Entry(
+            {"fig": Arg(Fresh(_new_figure), Instance(Figure)),
+             "damping": Arg(0.85, Real(0.0, 1.0, low_open=True, high_open=True))}
+        ),
+        "mmlbook.plotting.linalg.draw_matrix": Entry(
+            {"fig": Arg(Fresh(_new_figure), Instance(Figure)),
+             **{name: Arg(value, Real())
+                for name, value in zip("abcd", (2.0, 1.0, 0.5, 1.5), strict=True)}}
+        ),
+        "mmlbook.plotting.linalg.plot_basis_grid": Entry(
+            {
+                "basis": Arg(np.array([[2.0, -2.0], [1.0, 4.0]]), Array(2, refuse={"zero"})),
+                "x": Arg(np.array([3.0, 4.0]), Optional(VECTOR)),
+                "ax": optional_axes,
+                "lines": Arg(2, Int(1, 100)),
+            }
+        ),
+        "mmlbook.plotting.linalg.plot_eigenvectors": Entry(
+            {"matrix": Arg(np.array([[2.0, 1.0], [0.5, 1.5]]), MATRIX), "ax": optional_axes}
+        ),
+        "mmlbook.plotting.linalg.plot_spectrum": Entry(
+            {
+                "eigenvalues": Arg({"M": np.array([1.0, 0.5j, -0.5j])},
+                                   MappingOf(empty_ok=False),
+                                   items={("M",): Array(1, free=(0,), accept={"complex"})}),
+                "ax": optional_axes,
+                "radius": Arg(0.85, Optional(Real(0.0, low_open=True))),
+            }
+        ),
+        "mmlbook.plotting.linalg.plot_vectors": Entry(
+            {
+                "vectors": Arg({"r": np.array([3.0, 2.0])}, MappingOf(empty_ok=False),
+                               items={("r",): VECTOR}),
+                "ax": optional_axes,
+                "origin": Arg(np.zeros(2), VECTOR),
+                "colors": Arg(None, Optional(Where(
+                    lambda v: isinstance(v, (list, tuple)) and len(v) == 1
+                    and all(Colour().admits(c) and isinstance(c, str) for c in v)))),
+            }
+        ),
         "mmlbook.plotting.linalg.plot_elimination": Entry(
             {
                 "steps": Arg(steps, _sequence_of(tuple), items={(1, 1): MATRIX}),
@@ -998,6 +1127,9 @@ def _plotting() -> dict[str, Entry]:
 
 def _widgets() -> dict[str, Entry]:
     return {
+        "mmlbook.widgets.linalg.bear_mirror_widget": Entry(),
+        "mmlbook.widgets.linalg.damping_widget": Entry(),
+        "mmlbook.widgets.linalg.matrix_widget": Entry(),
         "mmlbook.widgets.interactive_figure": Entry(
             {
                 "draw": Arg(_draw, Function()),
@@ -1025,6 +1157,7 @@ REGISTRY: dict[str, Entry] = {
     **_pca(),
     **_calculus(),
     **_checks(),
+    **_checks_linalg(),
     **_datasets(),
     **_plotting(),
     **_widgets(),

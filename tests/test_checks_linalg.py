@@ -3,10 +3,14 @@ writing them, and name the failing case of a broken one."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from mmlbook.checks import linalg as checks
+from mmlbook.datasets import micro_internet
 from mmlbook.linalg import (
     dimensions,
     gram_schmidt,
@@ -91,7 +95,7 @@ PASSING = [
     (checks.check_dimensions, course_dimensions),
     (checks.check_build_reflection_matrix, reflection_matrix),
     (checks.check_build_reflection_matrix, course_reflection),
-    (checks.check_page_rank, checks.course_page_rank),
+    (checks.check_page_rank, checks._course_page_rank),
     (checks.check_page_rank, course_page_rank_loop),
     # An exact eigenvector passes too: the tolerance covers the course's stopping rule.
     (checks.check_page_rank, lambda L, d: 100 * pagerank(L, d, tol=1e-14)),
@@ -158,7 +162,7 @@ def test_the_course_cases_come_first_with_their_known_answers() -> None:
 
 
 def test_the_course_page_rank_convention_sums_to_100() -> None:
-    r = checks.course_page_rank(checks.seven_page_web(), 0.5)
+    r = checks._course_page_rank(checks.seven_page_web(), 0.5)
     assert r.sum() == pytest.approx(100.0)
     np.testing.assert_allclose(r, course_page_rank_loop(checks.seven_page_web(), 0.5),
                                atol=1e-12)
@@ -167,7 +171,48 @@ def test_the_course_page_rank_convention_sums_to_100() -> None:
 def test_bad_arguments_are_refused_with_a_message() -> None:
     with pytest.raises(TypeError, match="gsBasis must be your function"):
         checks.check_gs_basis(None)
-    with pytest.raises(ValueError, match="n_random must be a non-negative integer"):
-        checks.check_page_rank(checks.course_page_rank, n_random=-1)
+    with pytest.raises(ValueError, match="n_random must be between 0 and 1000"):
+        checks.check_page_rank(checks._course_page_rank, n_random=-1)
     with pytest.raises(TypeError, match="seed must be an integer seed"):
         checks.check_is_singular(is_singular, seed="zero")
+
+
+# --- the chapters' "Check your own solution" tables are the checkers' cases -------------
+
+CHAPTERS = Path(__file__).resolve().parents[1] / "book" / "linear_algebra"
+_TABLE = re.compile(r"^% checker: (\w+)\n((?:\|.*\n)+)", re.MULTILINE)
+_NAMES = {"np": np, "micro_internet": micro_internet, "seven_page_web": checks.seven_page_web}
+
+
+def _course_tables() -> list[tuple[str, str, list[list[str]]]]:
+    tables = []
+    for path in sorted(CHAPTERS.glob("*.md")):
+        for name, table in _TABLE.findall(path.read_text(encoding="utf-8")):
+            rows = [line.strip().strip("|").split("|") for line in table.strip().splitlines()]
+            tables.append((path.stem, name, [[cell.strip() for cell in row] for row in rows[2:]]))
+    return tables
+
+
+def test_every_assignment_chapter_has_its_tables() -> None:
+    found = {(chapter, name) for chapter, name, _ in _course_tables()}
+    assert found >= {
+        ("special_matrices", "check_is_singular"),
+        ("gram_schmidt", "check_gs_basis"),
+        ("gram_schmidt", "check_dimensions"),
+        ("reflecting_a_bear", "check_build_reflection_matrix"),
+        ("pagerank", "check_page_rank"),
+    }
+
+
+@pytest.mark.parametrize("chapter, name, rows", _course_tables())
+def test_a_course_case_table_lists_exactly_the_checkers_course_cases(chapter, name, rows) -> None:
+    report = getattr(checks, name)(lambda *args: None, n_random=0)
+    cases = {case.description: case for case in report.cases}
+    assert sorted(row[0] for row in rows) == sorted(cases), f"{chapter}: the cases differ"
+    for row in rows:
+        case = cases[row[0]]
+        for cell, (argument, value) in zip(row[1:], case.inputs.items(), strict=False):
+            typed = eval(cell.strip("`"), dict(_NAMES))  # the chapter's own literal
+            assert np.array_equal(np.asarray(typed, dtype=float), np.asarray(value, dtype=float)), (
+                f"{chapter}: {row[0]}: {argument} in the table is not the checker's"
+            )

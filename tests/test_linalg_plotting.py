@@ -92,7 +92,7 @@ def test_spectrum_draws_each_set_and_the_disc() -> None:
     np.testing.assert_allclose(ax.collections[0].get_offsets(), [[0.5, 0.0], [0.0, -0.25]])
     (disc,) = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)]
     assert disc.get_radius() == 0.85
-    with pytest.raises(ValueError, match="radius must be positive"):
+    with pytest.raises(ValueError, match="radius must be > 0"):
         plot_spectrum({"a": [1.0]}, radius=0.0)
 
 

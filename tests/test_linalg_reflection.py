@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.linalg
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mmlbook.datasets import bear
@@ -130,3 +130,31 @@ def test_bad_input_is_refused_with_a_message() -> None:
         transform_in_basis([[1e308, 0], [0, -1e308]], [[1, 1], [0, 1]])
     with pytest.raises(ValueError, match="transform must be a square matrix"):
         transform_in_basis(np.ones((2, 3)), np.eye(2))
+
+
+def test_the_characterisation_of_a_reflection() -> None:
+    from mmlbook.linalg import is_reflection
+
+    # -I3 is symmetric, squares to I and has det -1, yet flips every direction.
+    minus_identity = -np.eye(3)
+    assert np.allclose(minus_identity @ minus_identity, np.eye(3))
+    assert np.linalg.det(minus_identity) == pytest.approx(-1.0)
+    assert not is_reflection(minus_identity)
+    assert not is_reflection(np.eye(3))             # no direction flipped
+    assert not is_reflection([[0.0, -1.0], [1.0, 0.0]])  # a rotation
+    assert not is_reflection([[1.0, 1.0], [0.0, -1.0]])  # oblique: T^2 = I, not symmetric
+    assert is_reflection([[0.0, 1.0], [1.0, 0.0]])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.integers(0, 2**32 - 1))
+def test_every_reflection_matrix_is_a_reflection(n: int, seed: int) -> None:
+    from mmlbook.linalg import is_reflection
+
+    basis = np.random.default_rng(seed).standard_normal((n, n))
+    assume(np.linalg.cond(basis) < 1e6)
+    T = reflection_matrix(basis)
+    assert is_reflection(T)
+    # Two reflections in different mirrors make a rotation (det 1): not a reflection.
+    other = reflection_matrix(np.random.default_rng(seed + 1).standard_normal((n, n)))
+    assert not is_reflection(T @ other)

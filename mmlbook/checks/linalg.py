@@ -34,7 +34,8 @@ import numpy as np
 from mmlbook._validation import as_generator
 from mmlbook.checks._core import Case, CheckReport, compare_arrays, compare_scalars, run_cases
 from mmlbook.datasets import micro_internet
-from mmlbook.linalg import dimensions, gram_schmidt, is_singular, pagerank, reflection_matrix
+from mmlbook.linalg import dimensions as _dimensions
+from mmlbook.linalg import gram_schmidt, is_singular, pagerank, reflection_matrix
 from mmlbook.linalg.echelon import _eliminate, _zero_tolerance
 
 __all__ = [
@@ -57,7 +58,6 @@ __all__ = [
     "check_gs_basis4",
     "check_is_singular",
     "check_page_rank",
-    "course_page_rank",
     "seven_page_web",
 ]
 
@@ -84,9 +84,15 @@ PAGE_RANK_DAMPING = 0.5
 _FIX_NAMES = ("fixRowZero", "fixRowOne", "fixRowTwo", "fixRowThree")
 
 
+#: The most random cases a checker runs.
+MAX_RANDOM = 1000
+
+
 def _n_random(n_random: Any) -> int:
-    if isinstance(n_random, bool) or not isinstance(n_random, (int, np.integer)) or n_random < 0:
-        raise ValueError(f"n_random must be a non-negative integer, got {n_random!r}")
+    if isinstance(n_random, bool) or not isinstance(n_random, (int, np.integer)):
+        raise TypeError(f"n_random must be an integer, got {type(n_random).__name__}")
+    if not 0 <= n_random <= MAX_RANDOM:
+        raise ValueError(f"n_random must be between 0 and {MAX_RANDOM}, got {n_random}")
     return int(n_random)
 
 
@@ -133,9 +139,9 @@ def check_is_singular(isSingular: Callable[[Any], Any], *, n_random: int = 20,
     Raises
     ------
     TypeError
-        If ``isSingular`` is not callable or ``seed`` is not an integer.
+        If ``isSingular`` is not callable, or ``n_random`` or ``seed`` is not an integer.
     ValueError
-        If ``n_random`` or ``seed`` is negative.
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
@@ -214,9 +220,9 @@ def check_fix_row_zero(fixRowZero: Callable[[Any], Any], *, n_random: int = 10,
     Raises
     ------
     TypeError
-        If the function is not callable or ``seed`` is not an integer.
+        If the function is not callable or ``n_random`` or ``seed`` is not an integer.
     ValueError
-        If ``n_random`` or ``seed`` is negative.
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
@@ -232,6 +238,28 @@ def check_fix_row_one(fixRowOne: Callable[[Any], Any], *, n_random: int = 10,
                       seed: int = 0) -> CheckReport:
     """Check ``fixRowOne(A)``, as :func:`check_fix_row_zero` does for row 0.
 
+    Parameters
+    ----------
+    fixRowOne : callable
+        Your function: takes a 4 x 4 array whose rows above are fixed, returns it with
+        row one fixed too.
+    n_random : int, default 10
+        How many random invertible matrices follow the course's B.
+    seed : int, default 0
+        The seed of the random cases.
+
+    Returns
+    -------
+    CheckReport
+        Print it to read which cases failed.
+
+    Raises
+    ------
+    TypeError
+        If the function is not callable, or ``n_random`` or ``seed`` is not an integer.
+    ValueError
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
+
     Examples
     --------
     >>> from mmlbook.checks.linalg import check_fix_row_one
@@ -245,6 +273,28 @@ def check_fix_row_two(fixRowTwo: Callable[[Any], Any], *, n_random: int = 10,
                       seed: int = 0) -> CheckReport:
     """Check ``fixRowTwo(A)``, as :func:`check_fix_row_zero` does for row 0.
 
+    Parameters
+    ----------
+    fixRowTwo : callable
+        Your function: takes a 4 x 4 array whose rows above are fixed, returns it with
+        row two fixed too.
+    n_random : int, default 10
+        How many random invertible matrices follow the course's B.
+    seed : int, default 0
+        The seed of the random cases.
+
+    Returns
+    -------
+    CheckReport
+        Print it to read which cases failed.
+
+    Raises
+    ------
+    TypeError
+        If the function is not callable, or ``n_random`` or ``seed`` is not an integer.
+    ValueError
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
+
     Examples
     --------
     >>> from mmlbook.checks.linalg import check_fix_row_two
@@ -257,6 +307,28 @@ def check_fix_row_two(fixRowTwo: Callable[[Any], Any], *, n_random: int = 10,
 def check_fix_row_three(fixRowThree: Callable[[Any], Any], *, n_random: int = 10,
                         seed: int = 0) -> CheckReport:
     """Check ``fixRowThree(A)``, as :func:`check_fix_row_zero` does for row 0.
+
+    Parameters
+    ----------
+    fixRowThree : callable
+        Your function: takes a 4 x 4 array whose rows above are fixed, returns it with
+        row three fixed too.
+    n_random : int, default 10
+        How many random invertible matrices follow the course's B.
+    seed : int, default 0
+        The seed of the random cases.
+
+    Returns
+    -------
+    CheckReport
+        Print it to read which cases failed.
+
+    Raises
+    ------
+    TypeError
+        If the function is not callable, or ``n_random`` or ``seed`` is not an integer.
+    ValueError
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
@@ -318,9 +390,9 @@ def check_gs_basis4(gsBasis4: Callable[[Any], Any], *, n_random: int = 10,
     Raises
     ------
     TypeError
-        If ``gsBasis4`` is not callable or ``seed`` is not an integer.
+        If ``gsBasis4`` is not callable or ``n_random`` or ``seed`` is not an integer.
     ValueError
-        If ``n_random`` or ``seed`` is negative.
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
@@ -360,9 +432,9 @@ def check_gs_basis(gsBasis: Callable[[Any], Any], *, n_random: int = 20,
     Raises
     ------
     TypeError
-        If ``gsBasis`` is not callable or ``seed`` is not an integer.
+        If ``gsBasis`` is not callable or ``n_random`` or ``seed`` is not an integer.
     ValueError
-        If ``n_random`` or ``seed`` is negative.
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
@@ -383,7 +455,7 @@ def check_gs_basis(gsBasis: Callable[[Any], Any], *, n_random: int = 20,
     return run_cases(gsBasis, cases, compare_arrays(), name=_name(gsBasis))
 
 
-def check_dimensions(dimensions_function: Callable[[Any], Any], *, n_random: int = 20,
+def check_dimensions(dimensions: Callable[[Any], Any], *, n_random: int = 20,
                      seed: int = 0) -> CheckReport:
     """Check ``dimensions(A)``: the dimension of the space the columns span.
 
@@ -392,8 +464,8 @@ def check_dimensions(dimensions_function: Callable[[Any], Any], *, n_random: int
 
     Parameters
     ----------
-    dimensions_function : callable
-        Your ``dimensions``: takes an m x n array, returns a number.
+    dimensions : callable
+        Your function: takes an m x n array, returns a number.
     n_random : int, default 20
         How many random matrices follow the course's V, A, B and C.
     seed : int, default 0
@@ -407,9 +479,10 @@ def check_dimensions(dimensions_function: Callable[[Any], Any], *, n_random: int
     Raises
     ------
     TypeError
-        If ``dimensions_function`` is not callable or ``seed`` is not an integer.
+        If ``dimensions`` is not callable, or ``n_random`` or ``seed`` is not an
+        integer.
     ValueError
-        If ``n_random`` or ``seed`` is negative.
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
@@ -418,7 +491,7 @@ def check_dimensions(dimensions_function: Callable[[Any], Any], *, n_random: int
     >>> print(check_dimensions(dimensions))
     dimensions passed all 24 cases.
     """
-    _check_function(dimensions_function, "dimensions")
+    _check_function(dimensions, "dimensions")
     count, rng = _n_random(n_random), as_generator(seed)
     matrices = [
         ("the course's matrix V", GS_V),
@@ -428,9 +501,8 @@ def check_dimensions(dimensions_function: Callable[[Any], Any], *, n_random: int
         *_random_spanning_sets(rng, count),
     ]
     # A float expectation, so that the course's 3.0000000000000004 passes.
-    cases = [Case(what, {"A": M}, float(dimensions(M))) for what, M in matrices]
-    return run_cases(dimensions_function, cases, compare_scalars(),
-                     name=_name(dimensions_function))
+    cases = [Case(what, {"A": M}, float(_dimensions(M))) for what, M in matrices]
+    return run_cases(dimensions, cases, compare_scalars(), name=_name(dimensions))
 
 
 # --- Reflecting a bear --------------------------------------------------------------
@@ -460,9 +532,9 @@ def check_build_reflection_matrix(build_reflection_matrix: Callable[[Any], Any],
     Raises
     ------
     TypeError
-        If the function is not callable or ``seed`` is not an integer.
+        If the function is not callable or ``n_random`` or ``seed`` is not an integer.
     ValueError
-        If ``n_random`` or ``seed`` is negative.
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
@@ -508,41 +580,13 @@ def seven_page_web() -> np.ndarray:
     return L
 
 
-def course_page_rank(linkMatrix: Any, d: float) -> np.ndarray:
-    """PageRank with the course's conventions: ranks sum to 100, stop at a change of 0.01.
-
-    The power method from the uniform vector on ``M = d L + (1 - d)/n``, stopped when
-    one step changes the ranks by at most 0.01 in the 2-norm; that is
-    ``pagerank(linkMatrix, d, tol=0.01, total=100, norm=2)``.
-
-    Parameters
-    ----------
-    linkMatrix : array_like of shape (n, n)
-        A column-stochastic link matrix.
-    d : float
-        The damping, ``0 < d <= 1``.
-
-    Returns
-    -------
-    numpy.ndarray of shape (n,)
-        The ranks, summing to 100.
-
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`mmlbook.linalg.pagerank`.
-
-    Examples
-    --------
-    >>> from mmlbook.checks.linalg import course_page_rank
-    >>> from mmlbook.datasets import micro_internet
-    >>> course_page_rank(micro_internet(), 0.5).round(2)
-    array([16.3 , 13.13, 28.13, 21.08,  8.33, 13.02])
-    """
-    return pagerank(linkMatrix, d, tol=0.01, total=100.0, norm=2)
+def _course_page_rank(L: np.ndarray, d: float) -> np.ndarray:
+    """PageRank with the course's conventions: ranks sum to 100, stop at a change of 0.01
+    in the 2-norm (the course's own steps, see :func:`mmlbook.linalg.pagerank`)."""
+    return pagerank(L, d, tol=0.01, total=100.0, norm=2)
 
 
-#: How far a rank may be from :func:`course_page_rank` and pass: the course's stopping
+#: How far a rank may be from the course's answer and pass: the course's stopping
 #: rule leaves its answer within about 0.01 of the exact ranks at d = 0.5, so an
 #: exact eigenvector passes too.
 PAGE_RANK_ATOL = 0.05
@@ -563,9 +607,9 @@ def check_page_rank(pageRank: Callable[[Any, Any], Any], *, n_random: int = 10,
                     seed: int = 0) -> CheckReport:
     """Check ``pageRank(linkMatrix, d)``: the ranks, summing to 100, of every page.
 
-    Expected answers are :func:`course_page_rank`; an answer passes within
-    ``PAGE_RANK_ATOL`` = 0.05 of it, so both the course's power method and an exact
-    eigenvector pass.
+    Expected answers are ``pagerank(linkMatrix, d, tol=0.01, total=100, norm=2)``, the
+    course's conventions; an answer passes within ``PAGE_RANK_ATOL`` = 0.05 of it, so
+    both the course's power method and an exact eigenvector pass.
 
     Parameters
     ----------
@@ -584,15 +628,18 @@ def check_page_rank(pageRank: Callable[[Any, Any], Any], *, n_random: int = 10,
     Raises
     ------
     TypeError
-        If ``pageRank`` is not callable or ``seed`` is not an integer.
+        If ``pageRank`` is not callable or ``n_random`` or ``seed`` is not an integer.
     ValueError
-        If ``n_random`` or ``seed`` is negative.
+        If ``seed`` is negative or ``n_random`` is not between 0 and 1000.
 
     Examples
     --------
-    >>> from mmlbook.checks.linalg import check_page_rank, course_page_rank
-    >>> print(check_page_rank(course_page_rank))
-    course_page_rank passed all 12 cases.
+    >>> from mmlbook.checks.linalg import check_page_rank
+    >>> from mmlbook.linalg import pagerank
+    >>> def pageRank(linkMatrix, d):
+    ...     return pagerank(linkMatrix, d, tol=0.01, total=100, norm=2)
+    >>> print(check_page_rank(pageRank))
+    pageRank passed all 12 cases.
     """
     _check_function(pageRank, "pageRank")
     count, rng = _n_random(n_random), as_generator(seed)
@@ -604,7 +651,7 @@ def check_page_rank(pageRank: Callable[[Any, Any], Any], *, n_random: int = 10,
         (f"random web {k + 1}, d = 0.5", _random_web(rng, int(rng.integers(5, 13))))
         for k in range(count)
     ]
-    cases = [Case(what, {"linkMatrix": L, "d": d}, course_page_rank(L, d))
+    cases = [Case(what, {"linkMatrix": L, "d": d}, _course_page_rank(L, d))
              for what, L in webs]
     return run_cases(pageRank, cases, compare_arrays(rtol=0.0, atol=PAGE_RANK_ATOL),
                      name=_name(pageRank))

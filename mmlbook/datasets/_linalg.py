@@ -86,8 +86,8 @@ def generated_web(
     """A large random web with the features that make PageRank interesting.
 
     Popularity is skewed -- a few pages attract most links (a Zipf-like law) and a few
-    pages link a lot -- and one page in ten has no links at all. Links are distinct and
-    no page links to itself.
+    pages link a lot -- and at least one page in ten has no links at all. Links are
+    distinct and no page links to itself.
 
     Used in :doc:`/book/linear_algebra/pagerank`.
 

@@ -32,12 +32,12 @@ Steps = list[tuple[str, np.ndarray]]
 
 #: Why :func:`_solve` found no unique solution, in the words :func:`solve` uses.
 _INCONSISTENT = (
-    "the system is inconsistent: A is singular and elimination leaves an equation "
-    "0 = c with c ≠ 0, so there is no solution"
+    "the system is inconsistent: A is singular (to the zero tolerance tol) and "
+    "elimination leaves an equation 0 = c with c ≠ 0, so there is no solution"
 )
 _MANY_SOLUTIONS = (
-    "A is singular and the system is consistent, so it has infinitely many solutions: "
-    "a column of A without pivot is a free unknown"
+    "A is singular (to the zero tolerance tol) and the system is consistent, so it has "
+    "infinitely many solutions: a column of A without pivot is a free unknown"
 )
 _OVERFLOW = "A is so close to singular that the solution overflows float64"
 
@@ -271,7 +271,7 @@ def solve(A: Any, b: Any, tol: float | None = None) -> np.ndarray:
     >>> solve([[1, 2], [2, 4]], [1, 3])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: the system is inconsistent: A is singular and ...
+    ValueError: the system is inconsistent: A is singular ...
     """
     matrix = as_square_matrix(A, "A")
     n = matrix.shape[0]
@@ -346,7 +346,7 @@ def is_singular(A: Any, tol: float | None = None) -> bool:
     return len(pivots) < matrix.shape[0]
 
 
-def determinant(A: Any, tol: float = 0.0) -> float:
+def determinant(A: Any, tol: float | None = None) -> float:
     """The determinant of a square matrix, as the signed product of its pivots.
 
     Subtracting a multiple of one row from another leaves the determinant unchanged and
@@ -365,8 +365,9 @@ def determinant(A: Any, tol: float = 0.0) -> float:
     ----------
     A : array_like of shape (n, n)
         A finite real square matrix.
-    tol : float, default 0.0
-        Entries of size at most ``tol`` count as zero during elimination.
+    tol : float, optional
+        Entries of size at most ``tol`` count as zero during elimination; by default
+        only exact zeros do.
 
     Returns
     -------
@@ -394,7 +395,8 @@ def determinant(A: Any, tol: float = 0.0) -> float:
     1000000000000000.0
     """
     matrix = as_square_matrix(A, "A")
-    U, pivots, swaps = _eliminate(matrix, _zero_tolerance(matrix, tol))
+    threshold = 0.0 if tol is None else check_real(tol, "tol", low=0.0)
+    U, pivots, swaps = _eliminate(matrix, threshold)
     if len(pivots) < matrix.shape[0]:
         return 0.0
     with np.errstate(over="ignore", under="ignore"):
@@ -449,7 +451,7 @@ def inverse(A: Any, tol: float | None = None) -> np.ndarray:
     if problem == _OVERFLOW:
         raise ValueError("A is so close to singular that its inverse overflows float64")
     if problem is not None:
-        raise ValueError("A is singular, so it has no inverse")
+        raise ValueError("A is singular (to the zero tolerance tol), so it has no inverse")
     return X
 
 

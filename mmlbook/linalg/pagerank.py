@@ -7,6 +7,7 @@ and the ranks ``r`` satisfy ``r = M r`` for the damped matrix ``M``.
 
 from __future__ import annotations
 
+import numbers
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -237,7 +238,7 @@ def pagerank(
     # The change is measured in units of total: divide tol by it once, here.
     tolerance = check_real(tol, "tol", low=0.0, low_inclusive=False) / scale
     steps = check_positive_int(max_iter, "max_iter")
-    if isinstance(norm, bool) or norm not in (1, 2):
+    if isinstance(norm, bool) or not isinstance(norm, numbers.Integral) or norm not in (1, 2):
         raise ValueError(f"norm must be 1 or 2, got {norm!r}")
     with _link_product(matrix) as product:
         return scale * _power_method(product, matrix.shape[0], d, tolerance, steps, norm)
@@ -281,9 +282,9 @@ def _power_method(
             # Rounding may push a zero rank to -1e-18; ranks are probabilities.
             return np.maximum(ranks, 0.0)
     raise RuntimeError(
-        f"pagerank did not converge in max_iter={steps} steps (the last change, "
-        f"{change:.3g} for ranks summing to 1, is above tol for them, {tolerance:g}); "
-        "lower damping or raise max_iter"
+        f"pagerank did not converge in max_iter={steps} steps: the last change, "
+        f"{change:.3g} for ranks summing to 1, is above tol / total = {tolerance:g}; "
+        "lower damping, raise max_iter or raise tol"
     )
 
 

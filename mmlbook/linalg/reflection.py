@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import as_square_matrix
+from mmlbook._validation import as_square_matrix, check_real
 from mmlbook.linalg.gram_schmidt import dimensions, gram_schmidt
 
-__all__ = ["reflection_matrix", "transform_in_basis"]
+__all__ = ["is_reflection", "reflection_matrix", "transform_in_basis"]
 
 
 def transform_in_basis(transform: Any, basis: Any) -> np.ndarray:
@@ -108,3 +108,53 @@ def reflection_matrix(basis: Any) -> np.ndarray:
     flip = np.ones(B.shape[0])
     flip[-1] = -1.0
     return (E * flip) @ E.T
+
+
+def is_reflection(T: Any, tol: float = 1e-10) -> bool:
+    """Whether ``T`` is the reflection in a hyperplane (a line in 2-D, a plane in 3-D).
+
+    A reflection in a hyperplane keeps the n − 1 dimensions of the mirror and flips the
+    one direction normal to it: it is symmetric, :math:`T^2 = I`, and its eigenvalue
+    :math:`-1` has exactly one dimension, so that :math:`I - T` has rank 1 (equivalently,
+    :math:`\\operatorname{tr} T = n - 2`). Symmetry, :math:`T^2 = I` and
+    :math:`\\det T = -1` alone are not enough from 3-D on: :math:`-I_3` has all three and
+    flips every direction.
+
+    Derived in :doc:`/book/linear_algebra/reflecting_a_bear`.
+
+    Parameters
+    ----------
+    T : array_like of shape (n, n)
+        A finite real square matrix.
+    tol : float, default 1e-10
+        How far each test may miss, entry by entry.
+
+    Returns
+    -------
+    bool
+        True if ``T`` is symmetric, squares to the identity and has trace n − 2.
+
+    Raises
+    ------
+    TypeError
+        If ``T`` is not numeric or ``tol`` is not a real number.
+    ValueError
+        If ``T`` is not a finite square matrix or ``tol`` is negative.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmlbook.linalg import is_reflection
+    >>> is_reflection(np.diag([1.0, 1.0, -1.0])), is_reflection(-np.eye(3))
+    (True, False)
+    """
+    M = as_square_matrix(T, "T")
+    threshold = check_real(tol, "tol", low=0.0)
+    n = M.shape[0]
+    if not np.all(np.abs(M - M.T) <= threshold):
+        return False
+    with np.errstate(over="ignore", invalid="ignore"):
+        squares_to_identity = bool(np.all(np.abs(M @ M - np.eye(n)) <= threshold))
+    # With T symmetric and T^2 = I the eigenvalues are +-1, and the trace counts them:
+    # trace = (n - k) - k for k flipped directions, so k = 1 exactly when it is n - 2.
+    return squares_to_identity and abs(float(np.trace(M)) - (n - 2)) <= threshold * n

@@ -11,10 +11,11 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from mmlbook._validation import as_float_array, check_positive_int
+from mmlbook._validation import as_float_array, check_axes, check_positive_int, check_real
 from mmlbook.plotting import BOOK_COLORS
 
 __all__ = [
+    "plot_basis_grid",
     "draw_bear_mirror",
     "draw_damping",
     "draw_matrix",
@@ -409,10 +410,11 @@ def plot_vectors(
     Raises
     ------
     TypeError
-        If a vector is not numeric.
+        If ``vectors`` is not a mapping with at least one vector, a vector is not
+        numeric, or ``ax`` is not an Axes.
     ValueError
-        If there are no vectors, a vector does not have two entries, or ``colors``
-        has the wrong length.
+        If a vector or ``origin`` does not have two finite entries, or ``colors`` is not
+        a list of one colour per vector.
 
     Examples
     --------
@@ -422,8 +424,8 @@ def plot_vectors(
     2
     >>> plt.close(ax.figure)
     """
-    if len(vectors) == 0:
-        raise ValueError("vectors must hold at least one vector")
+    if not isinstance(vectors, Mapping) or len(vectors) == 0:
+        raise TypeError("vectors must be a mapping of labels to vectors, with at least one")
     arrows = {}
     for label, value in vectors.items():
         v = as_float_array(value, f"vectors[{label!r}]", ndim=1)
@@ -433,11 +435,17 @@ def plot_vectors(
     start = as_float_array(origin, "origin", ndim=1)
     if start.shape != (2,):
         raise ValueError(f"origin must have 2 entries, got shape {start.shape}")
-    palette = list(BOOK_COLORS) if colors is None else list(colors)
-    if colors is not None and len(palette) != len(arrows):
-        raise ValueError(f"colors must hold {len(arrows)} colours, got {len(palette)}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    if colors is None:
+        palette = list(BOOK_COLORS)
+    elif (
+        not isinstance(colors, (list, tuple))
+        or len(colors) != len(arrows)
+        or not all(isinstance(c, str) and mpl.colors.is_color_like(c) for c in colors)
+    ):
+        raise ValueError(f"colors must be a list of {len(arrows)} matplotlib colours")
+    else:
+        palette = list(colors)
+    ax = plt.subplots(figsize=(4.5, 4.5))[1] if ax is None else check_axes(ax)
     for (label, v), color in zip(arrows.items(), palette, strict=False):
         ax.add_patch(
             mpl.patches.FancyArrow(
@@ -449,6 +457,80 @@ def plot_vectors(
     ends = np.array([start, *(start + v for v in arrows.values())])
     low, high = ends.min(axis=0) - 0.6, ends.max(axis=0) + 0.6
     ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
+    return ax
+
+
+def plot_basis_grid(
+    basis: Any, x: Any | None = None, ax: Axes | None = None, lines: int = 4
+) -> Axes:
+    """Draw the grid of a basis of the plane, and a vector's coordinates in it.
+
+    The grid lines are the points :math:`i\\,\\mathbf{b}_1 + t\\,\\mathbf{b}_2` and
+    :math:`t\\,\\mathbf{b}_1 + j\\,\\mathbf{b}_2` for whole numbers :math:`i, j`, over the
+    faint standard grid. With ``x``, its components :math:`c_1\\mathbf{b}_1` and
+    :math:`c_2\\mathbf{b}_2` (with :math:`\\mathbf{x} = B\\mathbf{c}`) are drawn head to
+    tail, so that reading ``x`` off the grid gives its coordinates.
+
+    Parameters
+    ----------
+    basis : array_like of shape (2, 2)
+        The basis vectors, as columns; linearly independent.
+    x : array_like of shape (2,), optional
+        A vector to locate on the grid.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+    lines : int, default 4
+        How many grid lines each way on each side of the origin, at most 100.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on, with equal aspect.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not numeric.
+    ValueError
+        If ``basis`` is not an invertible 2 × 2 matrix or ``x`` has not two entries.
+
+    Examples
+    --------
+    >>> from mmlbook.plotting.linalg import plot_basis_grid
+    >>> ax = plot_basis_grid([[2, -2], [1, 4]], x=[3, 4])
+    >>> len(ax.patches)     # b1, b2, and the two components of x
+    4
+    >>> plt.close(ax.figure)
+    """
+    B = as_float_array(basis, "basis", ndim=2)
+    scale = float(np.abs(B).max())
+    if B.shape != (2, 2) or scale == 0 or abs(np.linalg.det(B / scale)) < 1e-12:
+        raise ValueError("basis must be an invertible 2 × 2 matrix, its vectors as columns")
+    count = check_positive_int(lines, "lines", maximum=100)
+    v = None if x is None else as_float_array(x, "x", ndim=1)
+    if v is not None and v.shape != (2,):
+        raise ValueError(f"x must have 2 entries, got shape {v.shape}")
+    ax = plt.subplots(figsize=(5, 5))[1] if ax is None else check_axes(ax)
+    t = np.array([-count, count], dtype=float)
+    for k in range(-count, count + 1):
+        ax.plot(t, [k, k], color="0.9", lw=0.8, zorder=0)
+        ax.plot([k, k], t, color="0.9", lw=0.8, zorder=0)
+        for along, across in ((0, 1), (1, 0)):
+            ends = np.outer(B[:, along], t) + (k * B[:, across])[:, None]
+            ax.plot(*ends, color=BOOK_COLORS[5], lw=0.8, alpha=0.7, zorder=1)
+    plot_vectors({r"$\mathbf{b}_1$": B[:, 0], r"$\mathbf{b}_2$": B[:, 1]}, ax=ax,
+                 colors=[BOOK_COLORS[0], BOOK_COLORS[3]])
+    reach = 1.5 * float(np.abs(B).max())
+    if v is not None:
+        c = np.linalg.solve(B, v)
+        first = c[0] * B[:, 0]
+        plot_vectors({f"{c[0]:.3g} $\\mathbf{{b}}_1$": first}, ax=ax, colors=[BOOK_COLORS[2]])
+        plot_vectors({f"{c[1]:.3g} $\\mathbf{{b}}_2$": c[1] * B[:, 1]}, ax=ax, origin=first,
+                     colors=[BOOK_COLORS[2]])
+        ax.plot(*v, "o", color=BOOK_COLORS[7], zorder=4)
+        ax.text(*(v + 0.15), r"$\mathbf{x}$", fontsize=13)
+        reach = max(reach, 1.3 * float(np.abs(v).max()))
+    ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal")
     return ax
 
 
@@ -489,9 +571,13 @@ def plot_eigenvectors(matrix: Any, ax: Axes | None = None) -> Axes:
     A = as_float_array(matrix, "matrix", ndim=2)
     if A.shape != (2, 2):
         raise ValueError(f"matrix must have shape (2, 2), got {A.shape}")
-    ax = plot_transformation(A, ax=ax)
+    ax = plot_transformation(A, ax=None if ax is None else check_axes(ax))
     values, vectors = np.linalg.eig(A)
-    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
+    # ad - bc of the matrix scaled to entries of size at most 1, scaled back: a
+    # determinant beyond the range of floats is inf, without an overflow warning.
+    scale = float(np.abs(A).max()) or 1.0
+    unit = A / scale
+    det = scale * scale * float(unit[0, 0] * unit[1, 1] - unit[0, 1] * unit[1, 0])
     if np.all(np.isreal(values)):
         values = np.real(values)
         vectors = np.real(vectors)
@@ -539,9 +625,12 @@ def plot_spectrum(
 
     Raises
     ------
+    TypeError
+        If a set does not hold numbers, ``radius`` is not a real number or ``ax`` is
+        not an Axes.
     ValueError
-        If there are no sets, a set is empty or not finite, or ``radius`` is not
-        positive.
+        If there are no sets, a set is empty, not 1-D or not finite, or ``radius`` is
+        not positive.
 
     Examples
     --------
@@ -552,23 +641,31 @@ def plot_spectrum(
     [[0.0, 1.0], [0.0, -1.0]]
     >>> plt.close(ax.figure)
     """
-    if len(eigenvalues) == 0:
-        raise ValueError("eigenvalues must hold at least one set")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
-    markers = "os^Dv"
-    for k, (label, values) in enumerate(eigenvalues.items()):
-        z = np.asarray(values, dtype=complex).ravel()
+    if not isinstance(eigenvalues, Mapping) or len(eigenvalues) == 0:
+        raise ValueError("eigenvalues must be a mapping that holds at least one set")
+    sets = {}
+    for label, values in eigenvalues.items():
+        try:
+            raw = np.asarray(values) if not isinstance(values, str) else np.asarray([values])
+        except ValueError:
+            raise ValueError(f"eigenvalues[{label!r}] must be a flat list of numbers") from None
+        if raw.dtype == bool or raw.dtype.kind not in "iufc":
+            raise TypeError(f"eigenvalues[{label!r}] must hold numbers, got dtype {raw.dtype}")
+        if raw.ndim != 1:
+            raise ValueError(f"eigenvalues[{label!r}] must be 1-D, got shape {raw.shape}")
+        z = raw.astype(complex).ravel()
         if z.size == 0 or not np.all(np.isfinite(z)):
             raise ValueError(f"eigenvalues[{label!r}] must be a non-empty set of finite numbers")
+        sets[str(label)] = z
+    r = None if radius is None else check_real(radius, "radius", low=0.0, low_inclusive=False)
+    ax = plt.subplots(figsize=(4.5, 4.5))[1] if ax is None else check_axes(ax)
+    markers = "os^Dv"
+    for k, (label, z) in enumerate(sets.items()):
         ax.scatter(z.real, z.imag + 0.0, marker=markers[k % len(markers)], s=40,
                    color=BOOK_COLORS[k % len(BOOK_COLORS)], label=label, zorder=3)
     t = np.linspace(0, 2 * np.pi, 400)
     ax.plot(np.cos(t), np.sin(t), ":", color="0.4", lw=1, label="|λ| = 1")
-    if radius is not None:
-        r = float(radius)
-        if not r > 0:
-            raise ValueError(f"radius must be positive, got {radius!r}")
+    if r is not None:
         ax.add_patch(plt.Circle((0, 0), r, color=BOOK_COLORS[1], alpha=0.15,
                                 label=f"|λ| ≤ {r:g}"))
     ax.axhline(0, color="0.6", lw=0.6)
@@ -586,12 +683,19 @@ def plot_spectrum(
 BEAR_MIRROR_ANGLE = float(np.degrees(np.arctan2(1.5, 1.0)))
 
 
+def _figure(fig: Any) -> Figure:
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    return fig
+
+
 def draw_matrix(
     fig: Figure, *, a: float = 2.0, b: float = 1.0, c: float = 0.5, d: float = 1.5
 ) -> Axes:
     """Draw the map of ``[[a, b], [c, d]]``: the unit square's image, det and eigenvectors.
 
-    The frame of the *Try it* widget of :doc:`/book/linear_algebra/special_matrices`.
+    The frame of the *Try it* widget of :doc:`/book/linear_algebra/special_matrices`
+    and :doc:`/book/linear_algebra/eigenvalues`.
 
     Parameters
     ----------
@@ -605,6 +709,13 @@ def draw_matrix(
     matplotlib.axes.Axes
         The axes drawn on.
 
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or an entry is not a real number.
+    ValueError
+        If an entry is not finite.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -614,7 +725,8 @@ def draw_matrix(
     'det = 2.5, λ = 2.5, 1'
     >>> plt.close(fig)
     """
-    return plot_eigenvectors([[a, b], [c, d]], ax=fig.add_subplot())
+    entries = [check_real(value, name) for name, value in zip("abcd", (a, b, c, d), strict=True)]
+    return plot_eigenvectors(np.reshape(entries, (2, 2)), ax=_figure(fig).add_subplot())
 
 
 def draw_bear_mirror(fig: Figure, *, angle: float = BEAR_MIRROR_ANGLE) -> Axes:
@@ -635,6 +747,13 @@ def draw_bear_mirror(fig: Figure, *, angle: float = BEAR_MIRROR_ANGLE) -> Axes:
     matplotlib.axes.Axes
         The axes drawn on.
 
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or ``angle`` is not a real number.
+    ValueError
+        If ``angle`` is not finite.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -647,7 +766,8 @@ def draw_bear_mirror(fig: Figure, *, angle: float = BEAR_MIRROR_ANGLE) -> Axes:
     from mmlbook.datasets import bear
     from mmlbook.linalg import reflection_matrix
 
-    theta = np.radians(float(angle))
+    theta = np.radians(check_real(angle, "angle"))
+    _figure(fig)
     along = np.array([np.cos(theta), np.sin(theta)])
     across = np.array([-np.sin(theta), np.cos(theta)])
     T = reflection_matrix(np.column_stack([along, across]))
@@ -686,6 +806,13 @@ def draw_damping(fig: Figure, *, damping: float = 0.85) -> tuple[Axes, Axes]:
     (matplotlib.axes.Axes, matplotlib.axes.Axes)
         The spectrum and the convergence axes.
 
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or ``damping`` is not a real number.
+    ValueError
+        If ``damping`` is not strictly between 0 and 1.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -699,8 +826,10 @@ def draw_damping(fig: Figure, *, damping: float = 0.85) -> tuple[Axes, Axes]:
     from mmlbook.datasets import micro_internet
     from mmlbook.linalg import pagerank, pagerank_iterates
 
+    _figure(fig)
     L = micro_internet()
-    d = float(damping)
+    d = check_real(damping, "damping", low=0.0, high=1.0, low_inclusive=False,
+                   high_inclusive=False)
     M = d * L + (1.0 - d) / L.shape[0]
     values = np.linalg.eigvals(M)
     lam2 = float(np.sort(np.abs(values))[-2])

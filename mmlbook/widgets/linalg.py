@@ -25,7 +25,8 @@ def matrix_widget() -> Any:
 
     The figure shows the image of the unit square, the determinant and the real
     eigenvectors (:func:`mmlbook.plotting.linalg.draw_matrix`). Used in
-    :doc:`/book/linear_algebra/special_matrices`.
+    :doc:`/book/linear_algebra/special_matrices` and
+    :doc:`/book/linear_algebra/eigenvalues`.
 
     Returns
     -------
