@@ -651,6 +651,9 @@ def _pca() -> dict[str, Entry]:
 def _calculus() -> dict[str, Entry]:
     from mmlbook.calculus import FIT_METHODS, METHODS, Probe, SandpitGame
 
+    _GAME = SandpitGame(show_slope=True)
+    _GAME_PROBE = _GAME.probe(3.0, 3.0)
+
     pit = Arg(Fresh(_pit), _pit_spec())
     coordinates = {
         "x": Arg(np.array([4.1, 1.0, 2.0]), Array(None)),
@@ -686,12 +689,13 @@ def _calculus() -> dict[str, Entry]:
             {
                 "pit": Arg(Fresh(_pit), Optional(_pit_spec())),
                 "show_slope": Arg(True, Flag()),
-                "tolerance": Arg(0.15, positive),
+                "tolerance": Arg(0.15, Optional(positive)),
             }
         ),
+        # describe reports only a probe of the game it is asked: one game and its probe.
         "mmlbook.calculus.SandpitGame.describe": Entry(
-            {"probe": Arg(Probe(3.0, 3.0, -16.9, np.array([1.0, 2.0]), False), Instance(Probe))},
-            instance=lambda: SandpitGame(show_slope=True),
+            {"probe": Arg(_GAME_PROBE, Instance(Probe))},
+            instance=lambda: _GAME,
         ),
         "mmlbook.calculus.SandpitGame.found": Entry(instance=SandpitGame),
         "mmlbook.calculus.SandpitGame.probe": Entry(
@@ -714,7 +718,7 @@ def _calculus() -> dict[str, Entry]:
                 "pit": pit,
                 "start": Arg(np.array([2.0, 2.0]), VECTOR),
                 "method": Arg("hybrid", Choice(*METHODS)),
-                "gamma": Arg(0.05, positive),
+                "learning_rate": Arg(0.05, positive),
                 "max_step": Arg(2.0, positive),
                 "max_steps": Arg(50, Int(1, 1_000_000)),
                 "tol": Arg(1e-8, Real(0.0)),
@@ -764,7 +768,7 @@ def _calculus() -> dict[str, Entry]:
         ),
         "mmlbook.calculus.hybrid_step": Entry(
             {"J": jacobian, "H": hessian, "max_step": Arg(2.0, positive),
-             "gamma": Arg(0.5, positive)},
+             "learning_rate": Arg(0.5, positive)},
             laws=(Law(1, J=1, max_step=1),),
         ),
         "mmlbook.calculus.init_network": Entry(
@@ -813,8 +817,9 @@ def _calculus() -> dict[str, Entry]:
         "mmlbook.calculus.sigmoid": Entry({"z": Arg(np.array([[0.0, 1.0], [-2.0, 3.0]]),
                                                    Array(None, free=(0, -1)))}),
         "mmlbook.calculus.steepest_descent_step": Entry(
-            {"J": Arg(jacobian.value, Array(1, free=(0,))), "gamma": Arg(0.5, positive)},
-            laws=(Law(1, J=1), Law(1, gamma=1)),
+            {"J": Arg(jacobian.value, Array(1, free=(0,))),
+             "learning_rate": Arg(0.5, positive)},
+            laws=(Law(1, J=1), Law(1, learning_rate=1)),
         ),
         "mmlbook.calculus.steepest_step": Entry(
             {**data, **mu_sigma, "aggression": Arg(10.0, positive)},

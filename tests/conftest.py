@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from book_pages import BIN, CHROMIUM, CHROMIUM_ARGS, HTML, REPO, require_chromium
+
+# Property tests check correctness, not speed: on a machine busy with a book build a
+# single example can take longer than hypothesis's default 200 ms deadline.
+settings.register_profile("mmlbook", deadline=None)
+settings.load_profile("mmlbook")
 
 
 @pytest.fixture(autouse=True)

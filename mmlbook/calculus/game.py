@@ -280,11 +280,20 @@ class SandpitGame:
 
         Raises
         ------
+        TypeError
+            If ``probe`` is not a :class:`Probe`.
         ValueError
             If ``probe`` is not one of this game's probes.
         """
-        # Number the probe by its place in this game (by identity: probes hold arrays).
-        number = next((k + 1 for k, p in enumerate(self.probes) if p is probe), None)
+        if not isinstance(probe, Probe):
+            raise TypeError(f"probe must be a Probe, got {type(probe).__name__}")
+        # Number the probe by its place in this game; a copy of a probe counts as the
+        # latest probe at its point.
+        same = [k + 1 for k, p in enumerate(self.probes) if p is probe]
+        same = same or [
+            k + 1 for k, p in enumerate(self.probes) if (p.x, p.y) == (probe.x, probe.y)
+        ]
+        number = same[-1] if same else None
         if number is None:
             raise ValueError("probe is not a probe of this game")
         text = f"Probe {number} at ({probe.x:.2f}, {probe.y:.2f}): depth {probe.depth:.2f}"
