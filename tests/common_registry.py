@@ -1026,6 +1026,7 @@ def _plotting() -> dict[str, Entry]:
                 "x": Arg(np.array([3.0, 4.0]), Optional(VECTOR)),
                 "ax": optional_axes,
                 "lines": Arg(2, Int(1, 100)),
+                "name": Arg("x", Text()),
             }
         ),
         "mmlbook.plotting.linalg.plot_eigenvectors": Entry(

@@ -461,7 +461,8 @@ def plot_vectors(
 
 
 def plot_basis_grid(
-    basis: Any, x: Any | None = None, ax: Axes | None = None, lines: int = 4
+    basis: Any, x: Any | None = None, ax: Axes | None = None, lines: int = 4,
+    name: str = "x",
 ) -> Axes:
     """Draw the grid of a basis of the plane, and a vector's coordinates in it.
 
@@ -481,6 +482,8 @@ def plot_basis_grid(
         Where to draw; a new figure's axes by default.
     lines : int, default 4
         How many grid lines each way on each side of the origin, at most 100.
+    name : str, default "x"
+        The vector's label (drawn in bold, as math).
 
     Returns
     -------
@@ -507,6 +510,8 @@ def plot_basis_grid(
     if B.shape != (2, 2) or scale == 0 or abs(np.linalg.det(B / scale)) < 1e-12:
         raise ValueError("basis must be an invertible 2 × 2 matrix, its vectors as columns")
     count = check_positive_int(lines, "lines", maximum=100)
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {type(name).__name__}")
     v = None if x is None else as_float_array(x, "x", ndim=1)
     if v is not None and v.shape != (2,):
         raise ValueError(f"x must have 2 entries, got shape {v.shape}")
@@ -523,12 +528,15 @@ def plot_basis_grid(
     reach = 1.5 * float(np.abs(B).max())
     if v is not None:
         c = np.linalg.solve(B, v)
-        first = c[0] * B[:, 0]
-        plot_vectors({f"{c[0]:.3g} $\\mathbf{{b}}_1$": first}, ax=ax, colors=[BOOK_COLORS[2]])
-        plot_vectors({f"{c[1]:.3g} $\\mathbf{{b}}_2$": c[1] * B[:, 1]}, ax=ax, origin=first,
-                     colors=[BOOK_COLORS[2]])
+        first, second = c[0] * B[:, 0], c[1] * B[:, 1]
+        # The components are labelled along their length, away from the arrow heads.
+        plot_vectors({"": first}, ax=ax, colors=[BOOK_COLORS[2]])
+        plot_vectors({" ": second}, ax=ax, origin=first, colors=[BOOK_COLORS[2]])
+        for start, part, k in ((np.zeros(2), first, 1), (first, second, 2)):
+            ax.text(*(start + 0.7 * part + (0.1, -0.45)), f"{c[k - 1]:.3g} $\\mathbf{{b}}_{k}$",
+                    color=BOOK_COLORS[2], fontsize=12)
         ax.plot(*v, "o", color=BOOK_COLORS[7], zorder=4)
-        ax.text(*(v + 0.15), r"$\mathbf{x}$", fontsize=13)
+        ax.text(*(v + (0.2, 0.1)), f"$\\mathbf{{{name}}}$", fontsize=13)
         reach = max(reach, 1.3 * float(np.abs(v).max()))
     ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal")
     return ax
