@@ -353,6 +353,93 @@ def _controls() -> dict[str, Any]:
     return {"slope": ipywidgets.FloatSlider(value=1.0, min=0.0, max=2.0)}
 
 
+def _game() -> Any:
+    from mmlbook.calculus import SandpitGame
+
+    return SandpitGame(show_slope=True)
+
+
+def _walk() -> Any:
+    from mmlbook.calculus import descend, intro_pit
+
+    return descend(intro_pit(), [2.0, 2.0], "hybrid", learning_rate=0.1)
+
+
+def _bowl_height(x: Any, y: Any) -> Any:
+    return (x - 1.0) ** 2 + (y - 2.0) ** 2
+
+
+def _bowl_gradient(x: Any, y: Any) -> Any:
+    return np.array([2 * (x - 1.0), 2 * (y - 2.0)])
+
+
+def _valley_gradient(r: np.ndarray) -> np.ndarray:
+    return r * np.array([1.0, 20.0])
+
+
+def _two_sums(q: np.ndarray) -> np.ndarray:
+    return np.array([q.sum(), (q**2).sum()])
+
+
+def _guess_j_w1(x: Any, y: Any) -> np.ndarray:
+    """A learner's J_W1 that reads the network from its module's globals, as the course's do."""
+    return np.zeros_like(globals().get("W1", np.zeros((6, 1))))
+
+
+def _steepest_next_step(f: float, J: np.ndarray, H: np.ndarray) -> np.ndarray:
+    return -0.5 * J
+
+
+def _new_figure() -> Any:
+    import matplotlib.pyplot as plt
+
+    return plt.figure()
+
+
+def _figure_type() -> type:
+    from matplotlib.figure import Figure
+
+    return Figure
+
+
+def _two_axes() -> Any:
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(1, 2)[1]
+
+
+def _played_game() -> Any:
+    from mmlbook.calculus import follow_the_arrows
+
+    game = _game()
+    follow_the_arrows(game, 7, 2)
+    return game
+
+
+def _game_type() -> type:
+    from mmlbook.calculus import SandpitGame
+
+    return SandpitGame
+
+
+def _square_minus_two(x: Any) -> Any:
+    return x**2 - 2
+
+
+def _twice(x: Any) -> Any:
+    return 2 * x
+
+
+def _polar_cells(value: Any) -> bool:
+    if not isinstance(value, (tuple, list)) or not 1 <= len(value) <= 8:
+        return False
+    return all(
+        isinstance(cell, (tuple, list)) and len(cell) == 2
+        and all(_real(v) and math.isfinite(v) for v in cell) and cell[0] >= 0
+        for cell in value
+    )
+
+
 def _network() -> list[tuple[np.ndarray, np.ndarray]]:
     from mmlbook.calculus import init_network
 
@@ -651,9 +738,6 @@ def _pca() -> dict[str, Entry]:
 def _calculus() -> dict[str, Entry]:
     from mmlbook.calculus import FIT_METHODS, METHODS, Probe, SandpitGame
 
-    _GAME = SandpitGame(show_slope=True)
-    _GAME_PROBE = _GAME.probe(3.0, 3.0)
-
     pit = Arg(Fresh(_pit), _pit_spec())
     coordinates = {
         "x": Arg(np.array([4.1, 1.0, 2.0]), Array(None)),
@@ -669,10 +753,13 @@ def _calculus() -> dict[str, Entry]:
     hessian = Arg(np.array([[2.0, 0.0], [0.0, 3.0]]), MATRIX)
     positive = Real(0.0, low_open=True)
     return {
+        "mmlbook.calculus.DescentResult.end": Entry(instance=_walk),
+        "mmlbook.calculus.DescentResult.steps": Entry(instance=_walk),
         "mmlbook.calculus.Pit": Entry(
             {
                 "centre": Arg((4.1, 0.9), VECTOR),
                 "bowl": Arg(-1.0, Real()),
+                # A pit may have no bumps, but then centres and widths must be empty too.
                 "heights": Arg(np.array([-30.0, 5.0]), VECTOR),
                 "centres": Arg(np.array([[1.5, 3.7], [4.0, 4.0]]), MATRIX),
                 "widths": Arg(np.array([2.8, 0.5]), Array(1, refuse={"zero", "negative"})),
@@ -689,41 +776,65 @@ def _calculus() -> dict[str, Entry]:
             {
                 "pit": Arg(Fresh(_pit), Optional(_pit_spec())),
                 "show_slope": Arg(True, Flag()),
+                "cells": Arg(12, Int(2, 30)),
+                "budget": Arg(25, Int(1, 1000)),
                 "tolerance": Arg(0.15, Optional(positive)),
             }
         ),
-        # describe reports only a probe of the game it is asked: one game and its probe.
-        "mmlbook.calculus.SandpitGame.describe": Entry(
-            {"probe": Arg(_GAME_PROBE, Instance(Probe))},
-            instance=lambda: _GAME,
+        "mmlbook.calculus.SandpitGame.cell_centre": Entry(
+            {"column": Arg(2, Int(0, 11)), "row": Arg(8, Int(0, 11))}, instance=_game
         ),
-        "mmlbook.calculus.SandpitGame.found": Entry(instance=SandpitGame),
+        "mmlbook.calculus.SandpitGame.describe": Entry(
+            {"probe": Arg(Probe(3.0, 3.0, -16.9, np.array([1.0, 2.0]), False, False),
+                          Instance(Probe))},
+            instance=_game,
+        ),
+        "mmlbook.calculus.SandpitGame.found": Entry(instance=_game),
+        "mmlbook.calculus.SandpitGame.over": Entry(instance=_game),
         "mmlbook.calculus.SandpitGame.probe": Entry(
             {"x": Arg(3.0, Real(0.0, 6.0)), "y": Arg(3.0, Real(0.0, 6.0))},
-            instance=SandpitGame,
+            instance=_game,
         ),
+        "mmlbook.calculus.SandpitGame.probe_cell": Entry(
+            {"column": Arg(2, Int(0, 11)), "row": Arg(8, Int(0, 11))}, instance=_game
+        ),
+        "mmlbook.calculus.SandpitGame.remaining": Entry(instance=_game),
         "mmlbook.calculus.chi_squared": Entry(
             {**data, **mu_sigma}, laws=(Law(-2, **fit_law),)
         ),
         "mmlbook.calculus.chi_squared_gradient": Entry(
             {**data, **mu_sigma}, laws=(Law(-3, **fit_law),)
         ),
+        "mmlbook.calculus.chain_jacobians": Entry(
+            {"jacobians": Arg([np.ones((3, 2)), np.ones((1, 3))], _sequence_of(object),
+                              items={(0,): Array(2, free=(-1,)), (1,): Array(2, free=(0,))})}
+        ),
         "mmlbook.calculus.classify_stationary_point": Entry(
             {"hessian": Arg(np.array([[2.0, 1.0], [1.0, 3.0]]), MATRIX),
-             "tol": Arg(1e-8, Real(0.0))}
+             "tol": Arg(1e-8, Real(0.0, 1.0, high_open=True))},
+            laws=(Law(0, hessian=1),),
         ),
         "mmlbook.calculus.cost": Entry({"params": params, "x": inputs, "y": targets}),
+        "mmlbook.calculus.deepest_point": Entry(
+            {
+                "f": Arg(_bowl_height, Function()),
+                "size": Arg(6.0, positive),
+                "resolution": Arg(21, Int(2, 3000)),
+                "gradient": Arg(None, Optional(Function()), base=_bowl_gradient),
+            }
+        ),
         "mmlbook.calculus.descend": Entry(
             {
                 "pit": pit,
                 "start": Arg(np.array([2.0, 2.0]), VECTOR),
-                "method": Arg("hybrid", Choice(*METHODS)),
+                "method": Arg("hybrid", Where(lambda v: callable(v) or v in METHODS)),
                 "learning_rate": Arg(0.05, positive),
                 "max_step": Arg(2.0, positive),
                 "max_steps": Arg(50, Int(1, 1_000_000)),
-                "tol": Arg(1e-8, Real(0.0)),
+                "tol": Arg(1e-6, Real(0.0)),
             }
         ),
+        "mmlbook.calculus.downhill_arrow": Entry({"slope": Arg(np.array([1.0, -2.0]), VECTOR)}),
         "mmlbook.calculus.find_stationary_points": Entry(
             {
                 "pit": pit,
@@ -743,6 +854,13 @@ def _calculus() -> dict[str, Entry]:
                 "xtol": Arg(1e-10, positive),
             },
             laws=(Law((1, 1, -2, None, 1, None, None), x=1, y=-1, mu0=1, sigma0=1),),
+        ),
+        "mmlbook.calculus.follow_the_arrows": Entry(
+            {
+                "game": Arg(Fresh(_game), Instance(SandpitGame)),
+                "column": Arg(1, Int(0, 11)),
+                "row": Arg(10, Int(0, 11)),
+            }
         ),
         "mmlbook.calculus.forward": Entry(
             {
@@ -779,6 +897,23 @@ def _calculus() -> dict[str, Entry]:
             }
         ),
         "mmlbook.calculus.intro_pit": Entry(),
+        "mmlbook.calculus.layer_jacobians": Entry(
+            {"params": Arg(Fresh(_network), Exact("shorter"), items=_params_items()),
+             "x": Arg(np.array([0.3]), Array((1, 2)))}
+        ),
+        "mmlbook.calculus.local_minima": Entry(
+            {"pit": pit, "n_per_side": Arg(3, Int(1, 100)), "max_steps": Arg(50, Int(1))}
+        ),
+        "mmlbook.calculus.momentum_descent": Entry(
+            {
+                "gradient": Arg(_valley_gradient, Function()),
+                "start": Arg(np.array([-4.0, 1.5]), VECTOR),
+                "learning_rate": Arg(0.05, positive),
+                "momentum": Arg(0.5, Real(0.0, 1.0, high_open=True)),
+                "max_steps": Arg(20, Int(1, 1_000_000)),
+                "tol": Arg(1e-8, Real(0.0)),
+            }
+        ),
         "mmlbook.calculus.newton_step": Entry(
             {"J": jacobian, "H": hessian}, laws=(Law(1, J=1), Law(-1, H=1))
         ),
@@ -786,6 +921,13 @@ def _calculus() -> dict[str, Entry]:
             {
                 "f": Arg(_sum_of_squares, Function()),
                 "point": Arg(np.array([1.0, 5.0]), Array(1, free=(0,))),
+                "step": Arg(1e-6, positive),
+            }
+        ),
+        "mmlbook.calculus.numeric_jacobian": Entry(
+            {
+                "f": Arg(_two_sums, Function()),
+                "point": Arg(np.array([2.0, 0.5]), Array(1, free=(0,))),
                 "step": Arg(1e-6, positive),
             }
         ),
@@ -811,7 +953,8 @@ def _calculus() -> dict[str, Entry]:
             {
                 "pit": Arg(Fresh(_pit), Optional(_pit_spec())),
                 "show_slope": Arg(True, Flag()),
-                "cells": Arg(3, Int(1, 30)),
+                "cells": Arg(3, Int(2, 30)),
+                "budget": Arg(25, Int(1, 1000)),
             }
         ),
         "mmlbook.calculus.sigmoid": Entry({"z": Arg(np.array([[0.0, 1.0], [-2.0, 3.0]]),
@@ -957,6 +1100,14 @@ def _plotting() -> dict[str, Entry]:
                 "resolution": Arg(10, Int(2, 1000)),
             }
         ),
+        "mmlbook.plotting.calculus.depth_colours": Entry({"pit": pit}),
+        "mmlbook.plotting.calculus.draw_momentum": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
+                "learning_rate": Arg(0.05, Real(0.0, low_open=True)),
+                "momentum": Arg(0.5, Real(0.0, 1.0, high_open=True)),
+            }
+        ),
         "mmlbook.plotting.calculus.plot_fits": Entry(
             {
                 "x": Arg(HEIGHTS, VECTOR),
@@ -975,6 +1126,23 @@ def _plotting() -> dict[str, Entry]:
                 "ax": optional_axes,
             }
         ),
+        "mmlbook.plotting.calculus.plot_game": Entry(
+            {
+                "game": Arg(Fresh(_played_game), Instance(_game_type())),
+                "ax": optional_axes,
+                "reveal": Arg(None, Optional(Flag()), base=True),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_newton_1d": Entry(
+            {
+                "ax": optional_axes,
+                "f": Arg(_square_minus_two, Function()),
+                "derivative": Arg(_twice, Function()),
+                "path": Arg(np.array([1.0, 1.5, 1.4167]), Array(1, free=(0,))),
+                "window": Arg((0.0, 2.0), _pair()),
+                "label": Arg("f(x)", Text()),
+            }
+        ),
         "mmlbook.plotting.calculus.plot_paths": Entry(
             {
                 "ax": given_axes,
@@ -990,6 +1158,14 @@ def _plotting() -> dict[str, Entry]:
                 "colorbar": Arg(True, Flag()),
             }
         ),
+        "mmlbook.plotting.calculus.plot_polar_map": Entry(
+            {
+                "axes": Arg(None, Optional(Instance(list, tuple)), base=Fresh(_two_axes)),
+                "cells": Arg(((0.75, 0.3), (1.75, 1.0)), Where(_polar_cells)),
+                "dr": Arg(0.25, Real(0.0, 2.0, low_open=True)),
+                "dtheta": Arg(0.25, Real(0.0, math.pi / 2, low_open=True)),
+            }
+        ),
         "mmlbook.plotting.calculus.plot_probes": Entry(
             {
                 "ax": given_axes,
@@ -997,6 +1173,15 @@ def _plotting() -> dict[str, Entry]:
                 "depths": Arg(np.array([-1.0, -2.0, -0.5]), Optional(VECTOR)),
                 "label": Arg("probes", Text()),
                 "color": Arg("#E69F00", Colour()),
+            }
+        ),
+        "mmlbook.plotting.calculus.polar_cell_image": Entry(
+            {
+                "r": Arg(1.0, Real(0.0)),
+                "theta": Arg(0.5, Real()),
+                "dr": Arg(0.1, Real(0.0, low_open=True)),
+                "dtheta": Arg(0.1, Real(0.0, low_open=True)),
+                "n": Arg(10, Int(2, 10_000)),
             }
         ),
         "mmlbook.plotting.calculus.plot_slopes": Entry(
@@ -1136,6 +1321,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.bear_mirror_widget": Entry(),
         "mmlbook.widgets.linalg.damping_widget": Entry(),
         "mmlbook.widgets.linalg.matrix_widget": Entry(),
+        "mmlbook.widgets.calculus.momentum_widget": Entry(),
         "mmlbook.widgets.interactive_figure": Entry(
             {
                 "draw": Arg(_draw, Function()),
@@ -1149,6 +1335,7 @@ def _widgets() -> dict[str, Entry]:
 #: Classes whose constructors only store what they are given (results the package
 #: returns), so that there is nothing to validate: checked to be plain frozen records.
 RECORDS: dict[str, str] = {
+    "mmlbook.calculus.DescentResult": "what descend returns",
     "mmlbook.calculus.FitResult": "what fit_gaussian returns",
     "mmlbook.calculus.Probe": "what SandpitGame.probe returns",
     "mmlbook.calculus.StationaryPoint": "what find_stationary_points returns",
@@ -1158,12 +1345,55 @@ RECORDS: dict[str, str] = {
     "mmlbook.pca.PCAResult": "what pca and pca_high_dim return",
 }
 
+def _calculus_checks() -> dict[str, Entry]:
+    from mmlbook.checks.calculus import NEXT_STEP_RULES
+
+    n_random = Arg(1, Int(0, 20))
+    entries = {
+        "mmlbook.checks.calculus.backpropagation_cases": Entry(
+            {"parameter": Arg("W3", Choice("W1", "b1", "W2", "b2", "W3", "b3")),
+             "n_random": n_random}
+        ),
+        "mmlbook.checks.calculus.check_deepest_point": Entry(
+            {"find_phone": Arg(_deepest_guess, Function()), "n_random": n_random}
+        ),
+        "mmlbook.checks.calculus.check_next_step": Entry(
+            {
+                "next_step": Arg(_steepest_next_step, Function()),
+                "rule": Arg("steepest", Choice(*NEXT_STEP_RULES)),
+                "learning_rate": Arg(0.5, Real(0.0, low_open=True)),
+                "max_step": Arg(2.0, Real(0.0, low_open=True)),
+            }
+        ),
+        "mmlbook.checks.calculus.deepest_point_cases": Entry({"n_random": n_random}),
+        "mmlbook.checks.calculus.next_step_cases": Entry(
+            {
+                "rule": Arg("hybrid", Choice(*NEXT_STEP_RULES)),
+                "learning_rate": Arg(0.5, Real(0.0, low_open=True)),
+                "max_step": Arg(2.0, Real(0.0, low_open=True)),
+            }
+        ),
+    }
+    for parameter in ("w1", "b1", "w2", "b2", "w3", "b3"):
+        # A Python function (the checker must reach its globals); any callable is allowed.
+        entries[f"mmlbook.checks.calculus.check_j_{parameter}"] = Entry(
+            {f"J_{parameter[0].upper() if parameter[0] == 'w' else 'b'}{parameter[1]}":
+             Arg(_guess_j_w1, Function()), "n_random": n_random}
+        )
+    return entries
+
+
+def _deepest_guess(f: Any) -> tuple[float, float]:
+    return (1.2, 4.0)
+
+
 REGISTRY: dict[str, Entry] = {
     **_linalg(),
     **_pca(),
     **_calculus(),
     **_checks(),
     **_checks_linalg(),
+    **_calculus_checks(),
     **_datasets(),
     **_plotting(),
     **_widgets(),

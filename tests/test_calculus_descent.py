@@ -235,7 +235,7 @@ def test_a_diverging_walk_stops_before_overflowing():
         (
             lambda: momentum_descent(lambda r: r[:1], [1.0, 2.0], learning_rate=0.1),
             ValueError,
-            r"gradient must return shape \(2,\)",
+            r"gradient must return an array of the shape of start, \(2,\)",
         ),
     ],
 )

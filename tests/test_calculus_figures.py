@@ -70,13 +70,15 @@ def test_the_widgets_first_frame_is_the_static_figure():
     ("call", "error", "message"),
     [
         (lambda: cplot.plot_polar_map(axes=plt.figure().gca()), TypeError, "two matplotlib"),
-        (lambda: cplot.plot_polar_map(cells=()), ValueError, "between one and eight"),
+        (lambda: cplot.plot_polar_map(cells=()), ValueError, "cells must"),
+        (lambda: cplot.plot_polar_map(cells=((-1.0, 0.0),)), ValueError, "with r >= 0"),
+        (lambda: cplot.plot_polar_map(dr=3.0), ValueError, "dr must be <= 2"),
         (lambda: cplot.polar_cell_image(-1.0, 0.0, 0.1, 0.1), ValueError, "r must be >="),
-        (lambda: cplot.plot_newton_1d(None, 1, 2, [0.0], (0, 1)), TypeError, "callable"),
+        (lambda: cplot.plot_newton_1d(None, 1, 2, [0.0], (0, 1)), TypeError, "f must be callable"),
         (
             lambda: cplot.plot_newton_1d(None, np.sin, np.cos, [0.0], (1, 0)),
             ValueError,
-            "window must be increasing",
+            "window must be an increasing pair",
         ),
         (lambda: cplot.draw_momentum("fig"), TypeError, "fig must be a matplotlib Figure"),
         (

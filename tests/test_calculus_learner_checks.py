@@ -145,7 +145,7 @@ def test_a_jacobian_that_ignores_the_globals_fails():
 
 
 def test_a_jacobian_must_be_a_python_function():
-    with pytest.raises(TypeError, match="must be a Python function"):
+    with pytest.raises(TypeError, match="J_W1 must be a Python function"):
         checks.check_j_w1(np.zeros)
 
 
@@ -223,7 +223,9 @@ def test_the_random_cases_hold_each_pits_own_values():
         (lambda: checks.backpropagation_cases("W4"), ValueError, "parameter must be one of"),
         (lambda: checks.deepest_point_cases(21), ValueError, "n_random must be between"),
         (lambda: checks.deepest_point_cases(1.0), TypeError, "n_random must be an integer"),
-        (lambda: checks.check_deepest_point(3), TypeError, "function must be callable"),
+        (lambda: checks.check_deepest_point(3), TypeError, "find_phone must be callable"),
+        (lambda: checks.check_next_step(3, "newton"), TypeError, "next_step must be callable"),
+        (lambda: checks.check_j_b2(None), TypeError, "J_b2 must be callable"),
     ],
 )
 def test_bad_input(call, error, message):

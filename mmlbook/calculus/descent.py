@@ -501,7 +501,10 @@ def momentum_descent(
         with np.errstate(all="ignore"):
             g = np.asarray(gradient(point), dtype=float)
             if g.shape != point.shape:
-                raise ValueError(f"gradient must return shape {point.shape}, got {g.shape}")
+                raise ValueError(
+                    f"gradient must return an array of the shape of start, {point.shape}, "
+                    f"got {g.shape}"
+                )
             if not np.all(np.isfinite(g)) or np.linalg.norm(g) <= small:
                 break
             velocity = beta * velocity - gamma * g

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mmlbook._validation import check_positive_int, check_real
+from mmlbook._validation import as_float_array, check_positive_int, check_real
 from mmlbook.calculus.descent import local_minima
 from mmlbook.calculus.sandpit import Pit, intro_pit
 
@@ -27,7 +27,7 @@ def downhill_arrow(slope: np.ndarray) -> str:
 
     Parameters
     ----------
-    slope : numpy.ndarray of shape (2,)
+    slope : array_like of shape (2,)
         The Jacobian ``J`` at a probe.
 
     Returns
@@ -35,12 +35,22 @@ def downhill_arrow(slope: np.ndarray) -> str:
     str
         One of ``→↗↑↖←↙↓↘``, or ``·`` where the sand is flat (``J = 0``).
 
+    Raises
+    ------
+    TypeError
+        If ``slope`` is not numeric.
+    ValueError
+        If it is not two finite numbers.
+
     Examples
     --------
     >>> downhill_arrow(np.array([1.0, 1.0]))
     '↙'
     """
-    dx, dy = -np.asarray(slope, dtype=float)
+    J = as_float_array(slope, "slope", ndim=1)
+    if J.shape != (2,):
+        raise ValueError(f"slope must have shape (2,), got {J.shape}")
+    dx, dy = -J
     if dx == 0 and dy == 0:
         return "·"
     sector = int(np.round(np.arctan2(dy, dx) / (np.pi / 4))) % 8
@@ -271,7 +281,7 @@ class SandpitGame:
         Parameters
         ----------
         probe : Probe
-            A probe of this game.
+            A probe; one of this game's is numbered by its place in the game.
 
         Returns
         -------
@@ -282,34 +292,31 @@ class SandpitGame:
         ------
         TypeError
             If ``probe`` is not a :class:`Probe`.
-        ValueError
-            If ``probe`` is not one of this game's probes.
         """
         if not isinstance(probe, Probe):
             raise TypeError(f"probe must be a Probe, got {type(probe).__name__}")
-        # Number the probe by its place in this game; a copy of a probe counts as the
-        # latest probe at its point.
+        # Number the probe by its place in this game (by identity: probes hold arrays); a
+        # copy of one of its probes counts as the latest probe at its point.
         same = [k + 1 for k, p in enumerate(self.probes) if p is probe]
         same = same or [
             k + 1 for k, p in enumerate(self.probes) if (p.x, p.y) == (probe.x, probe.y)
         ]
         number = same[-1] if same else None
-        if number is None:
-            raise ValueError("probe is not a probe of this game")
-        text = f"Probe {number} at ({probe.x:.2f}, {probe.y:.2f}): depth {probe.depth:.2f}"
+        place = "Probe" if number is None else f"Probe {number}"
+        text = f"{place} at ({probe.x:.2f}, {probe.y:.2f}): depth {probe.depth:.2f}"
         if probe.slope is not None:
             text += (
                 f", slope J = [{probe.slope[0]:.2f}, {probe.slope[1]:.2f}], "
                 f"downhill {downhill_arrow(probe.slope)}"
             )
         if probe.found:
-            return text + f" -- you found the phone in {number} probes!"
+            return text + f" -- you found the phone in {number or len(self.probes)} probes!"
         if probe.local_minimum:
             text += (
                 " -- stuck in a local minimum: the sand rises all around"
                 " (or the wall stops you), but the phone is deeper somewhere else"
             )
-        if number == len(self.probes) and self.over:
+        if number is not None and number == len(self.probes) and self.over:
             text += ". The game is over: " + self._ending()
         return text
 

@@ -140,7 +140,8 @@ def _check_inputs(params: Params, x: Any) -> np.ndarray:
     xs = as_float_array(x, "x", ndim=2)
     if xs.shape[0] != params[0][0].shape[1]:
         raise ValueError(
-            f"x must have {params[0][0].shape[1]} rows (one per input), got shape {xs.shape}"
+            f"x must have {params[0][0].shape[1]} rows, one per input of the network's first "
+            f"layer params[0], got shape {xs.shape}"
         )
     return xs
 

@@ -341,9 +341,13 @@ def deepest_point(
         raise ValueError(f"resolution must be at least 2, got {n}")
     ticks = np.linspace(0.0, side, n)
     gx, gy = np.meshgrid(ticks, ticks)
-    heights = np.asarray(f(gx, gy), dtype=float)
+    with np.errstate(all="ignore"):  # an overflowing f is reported below, not warned about
+        heights = np.asarray(f(gx, gy), dtype=float)
     if heights.shape != gx.shape or not np.all(np.isfinite(heights)):
-        raise ValueError("f must return finite heights of the shape of its (array) arguments")
+        raise ValueError(
+            f"f must return finite heights on the square [0, size]² (size = {side:g}), of "
+            "the shape of its (array) arguments"
+        )
     k = int(np.argmin(heights))
     start = np.array([gx.flat[k], gy.flat[k]])
     best = minimize(
@@ -618,20 +622,21 @@ def numeric_jacobian(
     p, h = _check_difference_args(f, point, step)
     columns = []
     for shift in h * np.eye(p.size):
-        ahead, behind = _values(f, p + shift), _values(f, p - shift)
+        ahead, behind = _values(f, p + shift, h), _values(f, p - shift, h)
         if ahead.shape != behind.shape or (columns and ahead.shape != columns[0].shape):
             raise ValueError("f must return arrays of one fixed length")
         columns.append((ahead - behind) / (2 * h))
     return np.stack(columns, axis=1)
 
 
-def _values(f: Callable[[np.ndarray], Any], p: np.ndarray) -> np.ndarray:
-    raw = np.asarray(f(p))
+def _values(f: Callable[[np.ndarray], Any], p: np.ndarray, h: float) -> np.ndarray:
+    with np.errstate(all="ignore"):  # an overflowing f is reported below, not warned about
+        raw = np.asarray(f(p))
     if raw.dtype == bool or not np.issubdtype(raw.dtype, np.number) or np.iscomplexobj(raw):
         raise TypeError(f"f must return real numbers, got dtype {raw.dtype}")
     values = raw.astype(float).reshape(-1)
     if not np.all(np.isfinite(values)):
-        raise ValueError(f"f returned a non-finite value at point {p}")
+        raise ValueError(f"f returned a non-finite value at point {p} (step {h:g})")
     return values
 
 

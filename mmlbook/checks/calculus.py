@@ -157,6 +157,8 @@ def check_deepest_point(find_phone: Callable[..., Any], n_random: int = 4) -> Ch
     >>> print(check_deepest_point(lambda f: (1.2, 4.0), n_random=0))
     find_phone passed all 1 cases.
     """
+    if not callable(find_phone):
+        raise TypeError(f"find_phone must be callable, got {type(find_phone).__name__}")
     return run_cases(
         find_phone,
         deepest_point_cases(n_random),
@@ -239,7 +241,7 @@ def _flat(params: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
 _MISSING = object()
 
 
-def _with_network(jacobian: Callable[..., Any]) -> Callable[..., Any]:
+def _with_network(jacobian: Callable[..., Any], name: str) -> Callable[..., Any]:
     """Call the learner's ``J(x, y)`` with the case's network in its notebook's globals.
 
     The course's Jacobian functions read ``W1, b1, …, b3`` as global variables, so the
@@ -248,7 +250,7 @@ def _with_network(jacobian: Callable[..., Any]) -> Callable[..., Any]:
     namespace = getattr(jacobian, "__globals__", None)
     if not isinstance(namespace, dict):
         raise TypeError(
-            "the Jacobian must be a Python function that reads the network's weights "
+            f"{name} must be a Python function that reads the network's weights "
             f"W1, b1, ..., b3 from its notebook's global variables, got {type(jacobian).__name__}"
         )
 
@@ -268,13 +270,14 @@ def _with_network(jacobian: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _check_jacobian(jacobian: Callable[..., Any], parameter: str, n_random: int) -> CheckReport:
+    name = f"J_{parameter}"
     if not callable(jacobian):
-        raise TypeError(f"the Jacobian must be callable, got {type(jacobian).__name__}")
+        raise TypeError(f"{name} must be callable, got {type(jacobian).__name__}")
     return run_cases(
-        _with_network(jacobian),
+        _with_network(jacobian, name),
         backpropagation_cases(parameter, n_random),
         compare_arrays(rtol=1e-6, atol=1e-10),
-        name=_name(jacobian, f"J_{parameter}"),
+        name=_name(jacobian, name),
         # Each case holds a whole network: two spelled out are enough to debug with.
         max_shown=2,
     )
@@ -399,6 +402,8 @@ def next_step_cases(
 
     Raises
     ------
+    TypeError
+        If a size is not a real number.
     ValueError
         If ``rule`` is unknown or a size is not positive.
 
@@ -458,7 +463,7 @@ def check_next_step(
     Raises
     ------
     TypeError
-        If ``next_step`` is not callable.
+        If ``next_step`` is not callable or a size is not a real number.
     ValueError
         If ``rule`` is unknown or a size is not positive.
 
@@ -469,6 +474,8 @@ def check_next_step(
     >>> print(check_next_step(next_step, "steepest"))
     next_step passed all 10 cases.
     """
+    if not callable(next_step):
+        raise TypeError(f"next_step must be callable, got {type(next_step).__name__}")
     cases = next_step_cases(rule, learning_rate, max_step)
     compare = compare_arrays(rtol=1e-6, atol=1e-9)
     return run_cases(next_step, cases, compare, name=_name(next_step, "next_step"))

@@ -655,7 +655,7 @@ def plot_polar_map(
     cells : tuple of (r, θ)
         The corners of the shaded cells (at most eight).
     dr, dtheta : float
-        Their sides.
+        Their sides, ``0 < dr <= 2`` and ``0 < dθ <= π/2``.
 
     Returns
     -------
@@ -678,13 +678,23 @@ def plot_polar_map(
     """
     from matplotlib.patches import Polygon, Rectangle
 
+    from mmlbook._validation import check_real
+
+    width = check_real(dr, "dr", low=0.0, high=2.0, low_inclusive=False)
+    angle = check_real(dtheta, "dtheta", low=0.0, high=np.pi / 2, low_inclusive=False)
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(9.0, 4.0))
-    panels = list(axes) if not isinstance(axes, Axes) else []
+    panels = list(axes) if isinstance(axes, (list, tuple, np.ndarray)) else []
     if len(panels) != 2 or not all(isinstance(ax, Axes) for ax in panels):
         raise TypeError("axes must be a sequence of two matplotlib Axes")
-    if not isinstance(cells, (tuple, list)) or not 1 <= len(cells) <= 8:
-        raise ValueError("cells must hold between one and eight (r, θ) corners")
+    if not isinstance(cells, (tuple, list)):
+        raise TypeError(f"cells must be a tuple of (r, θ) corners, got {type(cells).__name__}")
+    corners = as_float_array(cells, "cells", ndim=2)
+    if corners.shape[1] != 2 or not 1 <= len(corners) <= 8 or np.any(corners[:, 0] < 0):
+        raise ValueError(
+            f"cells must hold between one and eight (r, θ) corners with r >= 0, got {cells!r}"
+        )
+    cells = tuple(map(tuple, corners))
     left, right = panels
     radii, angles = np.linspace(0.0, 2.0, 9), np.linspace(0.0, np.pi / 2, 7)
     fine_r, fine_t = np.linspace(0.0, 2.0, 100), np.linspace(0.0, np.pi / 2, 100)
@@ -695,10 +705,10 @@ def plot_polar_map(
         left.plot([r, r], [0.0, np.pi / 2], color="0.8", lw=0.7)
         right.plot(r * np.cos(fine_t), r * np.sin(fine_t), color="0.8", lw=0.7)
     for (r, t), color in zip(cells, BOOK_COLORS, strict=False):
-        image = polar_cell_image(r, t, dr, dtheta)
-        left.add_patch(Rectangle((r, t), dr, dtheta, color=color, alpha=0.7))
+        image = polar_cell_image(r, t, width, angle)
+        left.add_patch(Rectangle((r, t), width, angle, color=color, alpha=0.7))
         right.add_patch(Polygon(image, closed=True, color=color, alpha=0.7))
-        ratio = _shoelace_area(image) / (dr * dtheta)
+        ratio = _shoelace_area(image) / (width * angle)
         centre = image.mean(axis=0)
         right.annotate(
             f"{ratio:.2f}", centre, xytext=(14, 6), textcoords="offset points", fontsize=8,
@@ -759,18 +769,28 @@ def plot_newton_1d(
     5
     >>> plt.close("all")
     """
-    if not (callable(f) and callable(derivative)):
-        raise TypeError("f and derivative must be callable")
+    for function, name in ((f, "f"), (derivative, "derivative")):
+        if not callable(function):
+            raise TypeError(f"{name} must be callable, got {type(function).__name__}")
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a string, got {type(label).__name__}")
     xs = as_float_array(path, "path", ndim=1)
-    lo, hi = (float(v) for v in as_float_array(window, "window", ndim=1)[:2])
-    if not lo < hi:
-        raise ValueError(f"window must be increasing, got {window}")
+    bounds = as_float_array(window, "window", ndim=1)
+    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
+        raise ValueError(f"window must be an increasing pair (low, high), got {window!r}")
+    lo, hi = float(bounds[0]), float(bounds[1])
     ax = _axes(ax, (5.6, 3.6))
     grid = np.linspace(lo, hi, 400)
-    ax.plot(grid, f(grid), color=BOOK_COLORS[0], lw=2, label=label)
+    # Far from the window f may overflow; such points are simply not drawn.
+    with np.errstate(all="ignore"):
+        curve = np.asarray(f(grid), dtype=float)
+        heights = [float(f(x)) for x in xs[:-1]]
+    ax.plot(grid, np.where(np.isfinite(curve), curve, np.nan), color=BOOK_COLORS[0], lw=2,
+            label=label)
     ax.axhline(0.0, color="black", lw=0.8)
-    for k, (x, x_next) in enumerate(zip(xs[:-1], xs[1:], strict=True)):
-        y = float(f(x))
+    for k, (x, x_next, y) in enumerate(zip(xs[:-1], xs[1:], heights, strict=True)):
+        if not np.isfinite(y):
+            continue
         ax.plot([x, x], [0.0, y], ":", color="0.4", lw=1)
         ax.plot([x, x_next], [y, 0.0], "-", color=BOOK_COLORS[3], lw=1.2,
                 label="tangents" if k == 0 else None, gid="tangent")
@@ -831,7 +851,8 @@ def draw_momentum(fig: Any, *, learning_rate: float = 0.09, momentum: float = 0.
         lambda r: curvature * r, VALLEY_START, learning_rate=learning_rate, momentum=momentum,
         max_steps=60, tol=1e-12,
     )
-    heights = 0.5 * (path**2 @ curvature)
+    with np.errstate(over="ignore"):  # a diverging walk's heights overflow: not drawn
+        heights = 0.5 * (path**2 @ curvature)
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
     gx, gy = np.meshgrid(np.linspace(-5, 5, 200), np.linspace(-2.5, 2.5, 100))
     left.contour(gx, gy, 0.5 * (gx**2 + curvature[1] * gy**2), levels=np.geomspace(0.05, 80, 14),
@@ -841,7 +862,8 @@ def draw_momentum(fig: Any, *, learning_rate: float = 0.09, momentum: float = 0.
     left.plot(0.0, 0.0, "k*", ms=10)
     left.set(xlim=(-5, 5), ylim=(-2.5, 2.5), aspect=1.0, xlabel="x", ylabel="y",
              title=f"γ = {learning_rate:.3f}, β = {momentum:.2f}")
-    right.semilogy(np.arange(len(heights)), np.maximum(heights, 1e-16), color=BOOK_COLORS[0])
+    drawn = np.where(np.isfinite(heights), np.maximum(heights, 1e-16), np.nan)
+    right.semilogy(np.arange(len(heights)), drawn, color=BOOK_COLORS[0])
     right.set(xlabel="step", ylabel="f", title="height at each step", xlim=(0, 60))
     left.grid(False)
     fig.tight_layout()
