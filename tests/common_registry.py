@@ -317,6 +317,18 @@ def _new_axes() -> Any:
     return plt.figure().add_subplot()
 
 
+def _new_figure() -> Any:
+    import matplotlib.pyplot as plt
+
+    return plt.figure()
+
+
+def _figure_spec() -> Spec:
+    from matplotlib.figure import Figure
+
+    return Instance(Figure)
+
+
 def _axes_spec() -> Spec:
     from matplotlib.axes import Axes
 
@@ -660,6 +672,9 @@ def _pca() -> dict[str, Entry]:
              "A": inner},
             laws=(Law(0, x=1), Law(0, y=1), Law(0, A=1)),
         ),
+        "mmlbook.pca.corr": Entry(
+            {"X": Arg(DATA, Array(2, free=(0, -1), refuse={"zero"}))}, laws=(Law(0, X=1),)
+        ),
         "mmlbook.pca.cov": Entry(
             {"X": Arg(DATA, Array(2, free=(0, -1)))}, laws=(Law(2, X=1),)
         ),
@@ -668,6 +683,10 @@ def _pca() -> dict[str, Entry]:
             laws=(Law(1, x=1, y=1), Law(0.5, A=1)),
         ),
         "mmlbook.pca.eig": Entry({"S": Arg(SPD, MATRIX)}, laws=(Law((1, 0), S=1),)),
+        "mmlbook.pca.function_inner_product": Entry(
+            {"f": Arg(np.sin, Function()), "g": Arg(np.cos, Function()),
+             "interval": Arg((0.0, 1.0), _pair())}
+        ),
         "mmlbook.pca.inner_product": Entry(
             {"x": Arg(x, VECTOR), "y": Arg(y, VECTOR), "A": inner},
             laws=(Law(1, x=1), Law(1, y=1), Law(1, A=1)),
@@ -684,6 +703,15 @@ def _pca() -> dict[str, Entry]:
         ),
         "mmlbook.pca.mean": Entry(
             {"X": Arg(DATA, Array(2, free=(0, -1)))}, laws=(Law(1, X=1),)
+        ),
+        "mmlbook.pca.nearest_neighbors": Entry(
+            {
+                "X_train": Arg(two_columns, Array(2, free=(0,))),
+                "X_query": Arg(np.array([[0.5, 0.5], [3.0, 4.0], [2.0, 2.1]]),
+                               Array(2, free=(0,))),
+                "k": Arg(3, Int(1, 6)),
+            },
+            laws=(Law(0, X_train=1, X_query=1),),
         ),
         "mmlbook.pca.mse": Entry(
             {"predicted": Arg(DATA, MATRIX), "actual": Arg(DATA[::-1].copy(), MATRIX)},
@@ -982,6 +1010,52 @@ def _calculus() -> dict[str, Entry]:
     }
 
 
+def _pca_checks() -> dict[str, Entry]:
+    """Each checker of the PCA course, given a function of the course's signature."""
+    import mmlbook.checks.pca as checks
+    from mmlbook.pca import (
+        affine_covariance,
+        affine_mean,
+        angle,
+        cov,
+        distance,
+        knn_predict,
+        mean,
+        pairwise_distances,
+        project,
+        project_1d,
+        projection_matrix,
+        projection_matrix_1d,
+    )
+
+    solutions = {
+        "mean": lambda X: mean(X.T),
+        "cov": lambda X: cov(X.T),
+        "affine_mean": affine_mean,
+        "affine_covariance": affine_covariance,
+        "distance": distance,
+        "angle": angle,
+        "pairwise_distance_matrix": pairwise_distances,
+        "KNN": lambda k, X, y, x: knn_predict(X, y, x[None], k)[0],
+        "projection_matrix_1d": projection_matrix_1d,
+        "project_1d": project_1d,
+        "projection_matrix_general": projection_matrix,
+        "project_general": lambda x, B: project(np.ravel(x), B),
+    }
+    entries = {}
+    for name, solution in solutions.items():
+        checker = f"check_{'knn' if name == 'KNN' else name}"
+        assert hasattr(checks, checker), checker
+        entries[f"mmlbook.checks.pca.{checker}"] = Entry(
+            {name: Arg(solution, Function()), "n_random": Arg(3, Int(0, 1000)),
+             "seed": Arg(0, Seed())}
+        )
+    entries["mmlbook.checks.pca.course_cases"] = Entry(
+        {"function_name": Arg("cov", Choice(*solutions))}
+    )
+    return entries
+
+
 def _checks() -> dict[str, Entry]:
     from mmlbook.checks import Case, CheckReport, compare_arrays
 
@@ -1045,6 +1119,12 @@ def _checks_linalg() -> dict[str, Entry]:
     }
 
 
+def _bundled_images() -> Any:
+    from mmlbook.datasets import Images
+
+    return Images(np.zeros((2, 6)), np.array([0, 1]), (2, 3), (0.0, 16.0), "two images")
+
+
 def _datasets() -> dict[str, Entry]:
     return {
         "mmlbook.datasets.bear": Entry(),
@@ -1063,6 +1143,8 @@ def _datasets() -> dict[str, Entry]:
             }
         ),
         "mmlbook.datasets.load_digits": Entry(),
+        "mmlbook.datasets.load_images": Entry(),
+        "mmlbook.datasets.Images.n_pixels": Entry(instance=_bundled_images),
         "mmlbook.datasets.load_iris": Entry(),
         "mmlbook.datasets.load_mnist": Entry(
             {"folder": Arg(str(_MNIST), PathArg()), "kind": Arg("train", Choice("train", "t10k"))}
@@ -1294,6 +1376,41 @@ def _plotting() -> dict[str, Entry]:
                 "feature_names": Arg(("a", "b"), Texts(2)),
             }
         ),
+        "mmlbook.plotting.pca.draw_knn_regions": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), _figure_spec()),
+                "k": Arg(3, Int(1, 6)),
+                "X_train": Arg(None, Optional(MATRIX), base=DATA[:, :2].copy()),
+                "y_train": Arg(None, Optional(Array(1, kind="int", refuse={"negative", "huge"}))),
+                "feature_names": Arg(None, Optional(Texts(2))),
+                "resolution": Arg(10, Int(1, 2000)),
+            }
+        ),
+        "mmlbook.plotting.pca.image_value_range": Entry(
+            {
+                "images": Arg(np.array([[0.0, 3.0], [1.0, 16.0]]), Array(None, free=(0, -1))),
+                "value_range": Arg(None, Optional(_pair()), base=(0.0, 16.0)),
+                "signed": Arg(False, Flag()),
+            }
+        ),
+        "mmlbook.plotting.pca.plot_function_product": Entry(
+            {
+                "f": Arg(np.sin, Function()),
+                "g": Arg(np.cos, Function()),
+                "interval": Arg((0.0, 3.0), _pair()),
+                "ax": optional_axes,
+                "names": Arg(("f", "g"), Texts(2)),
+                "samples": Arg(50, Int(2, 100_000)),
+            }
+        ),
+        "mmlbook.plotting.pca.plot_projection_3d": Entry(
+            {
+                "B": Arg(np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]),
+                         Array(2, refuse={"zero"})),
+                "x": Arg(np.array([6.0, 0.0, 0.0]), VECTOR),
+                "ax": Arg(None, Optional(Where(lambda v: getattr(v, "name", "") == "3d"))),
+            }
+        ),
         "mmlbook.plotting.pca.plot_images": Entry(
             {
                 "images": Arg(np.eye(4, 16), MATRIX),
@@ -1303,6 +1420,8 @@ def _plotting() -> dict[str, Entry]:
                     lambda v: len(v) == 2 and all(Int(1).admits(s) for s in v)
                     and int(v[0]) * int(v[1]) == 16))),
                 "size": Arg(0.9, Real(0.1, 5.0)),
+                "value_range": Arg(None, Optional(_pair()), base=(0.0, 1.0)),
+                "signed": Arg(False, Flag()),
             }
         ),
         "mmlbook.plotting.pca.plot_matrix": Entry(
@@ -1322,6 +1441,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.damping_widget": Entry(),
         "mmlbook.widgets.linalg.matrix_widget": Entry(),
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
+        "mmlbook.widgets.pca.knn_regions_widget": Entry({"max_k": Arg(20, Int(5, 150))}),
         "mmlbook.widgets.interactive_figure": Entry(
             {
                 "draw": Arg(_draw, Function()),
@@ -1342,6 +1462,7 @@ RECORDS: dict[str, str] = {
     "mmlbook.calculus.TrainingResult": "what train returns",
     "mmlbook.checks.CheckReport": "what run_cases returns",
     "mmlbook.checks.Failure": "part of what run_cases returns",
+    "mmlbook.datasets.Images": "what load_images returns",
     "mmlbook.pca.PCAResult": "what pca and pca_high_dim return",
 }
 
@@ -1394,6 +1515,7 @@ REGISTRY: dict[str, Entry] = {
     **_checks(),
     **_checks_linalg(),
     **_calculus_checks(),
+    **_pca_checks(),
     **_datasets(),
     **_plotting(),
     **_widgets(),

@@ -1,31 +1,18 @@
 """Tests of the PCA course's data: bundled digits and iris, and the IDX reader."""
 
-import gzip
-import struct
-
 import numpy as np
 import pytest
 
-from mmlbook.datasets import IRIS_FEATURES, load_digits, load_iris, load_mnist, read_idx
-
-_CODES = {
-    np.uint8: 0x08,
-    np.int8: 0x09,
-    np.int16: 0x0B,
-    np.int32: 0x0C,
-    np.float32: 0x0D,
-    np.float64: 0x0E,
-}
-
-
-def write_idx(path, array, compress=False):
-    """Write ``array`` in the IDX format, independently of the reader under test."""
-    array = np.asarray(array)
-    header = struct.pack(">BBBB", 0, 0, _CODES[array.dtype.type], array.ndim)
-    header += struct.pack(f">{array.ndim}I", *array.shape)
-    payload = header + array.astype(array.dtype.newbyteorder(">")).tobytes()
-    path.write_bytes(gzip.compress(payload) if compress else payload)
-    return path
+from idx_files import IDX_CODES, write_idx, write_mnist_folder
+from mmlbook.datasets import (
+    IRIS_FEATURES,
+    MNIST_VARIABLE,
+    load_digits,
+    load_images,
+    load_iris,
+    load_mnist,
+    read_idx,
+)
 
 
 def test_digits_and_iris():
@@ -38,7 +25,7 @@ def test_digits_and_iris():
     assert np.bincount(y).tolist() == [50, 50, 50]
 
 
-@pytest.mark.parametrize("dtype", list(_CODES))
+@pytest.mark.parametrize("dtype", list(IDX_CODES))
 @pytest.mark.parametrize("compress", [False, True])
 def test_idx_round_trip(tmp_path, dtype, compress):
     rng = np.random.default_rng(0)
@@ -93,3 +80,42 @@ def test_bad_mnist_folders(tmp_path):
         load_mnist(tmp_path)
     with pytest.raises(TypeError, match="folder must be a str"):
         load_mnist(None)
+
+
+def test_load_images_is_the_bundled_digits_by_default(monkeypatch):
+    monkeypatch.delenv(MNIST_VARIABLE, raising=False)
+    images = load_images()
+    X, y = load_digits()
+    np.testing.assert_array_equal(images.X, X)
+    np.testing.assert_array_equal(images.y, y)
+    assert images.image_shape == (8, 8) and images.n_pixels == 64
+    assert images.grey_range == (0.0, 16.0)
+    monkeypatch.setenv(MNIST_VARIABLE, "")
+    assert load_images().image_shape == (8, 8)
+
+
+def test_load_images_reads_mnist_when_the_variable_names_a_folder(tmp_path, monkeypatch):
+    images, labels = write_mnist_folder(tmp_path, n_train=30, n_test=12)
+    monkeypatch.setenv(MNIST_VARIABLE, str(tmp_path))
+    data = load_images()
+    assert data.X.shape == (42, 784) and data.X.dtype == np.float64
+    assert data.image_shape == (28, 28) and data.grey_range == (0.0, 255.0)
+    # Training images first, then the test images, each flattened row by row.
+    np.testing.assert_array_equal(data.X[35].reshape(28, 28), images[35])
+    np.testing.assert_array_equal(data.y, labels)
+    assert data.name == "42 MNIST images of 28 × 28"
+
+
+def test_load_images_explains_a_wrong_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(MNIST_VARIABLE, str(tmp_path / "absent"))
+    with pytest.raises(FileNotFoundError, match="MMLBOOK_MNIST names .* not a folder"):
+        load_images()
+    write_idx(tmp_path / "train-images-idx3-ubyte", np.zeros((2, 28, 28), np.uint8))
+    write_idx(tmp_path / "train-labels-idx1-ubyte", np.zeros(2, np.uint8))
+    monkeypatch.setenv(MNIST_VARIABLE, str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="t10k-images-idx3-ubyte"):
+        load_images()
+    write_idx(tmp_path / "t10k-images-idx3-ubyte", np.zeros((1, 20, 20), np.uint8))
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte", np.zeros(1, np.uint8))
+    with pytest.raises(ValueError, match="the training images are"):
+        load_images()

@@ -9,7 +9,16 @@ from scipy.spatial.distance import cdist
 from sklearn.neighbors import KNeighborsClassifier
 
 import mmlbook.pca.geometry as geometry
-from mmlbook.pca import angle, distance, inner_product, knn_predict, norm, pairwise_distances
+from mmlbook.pca import (
+    angle,
+    distance,
+    function_inner_product,
+    inner_product,
+    knn_predict,
+    nearest_neighbors,
+    norm,
+    pairwise_distances,
+)
 
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 vectors = st.integers(1, 6).flatmap(lambda d: arrays(np.float64, d, elements=finite))
@@ -108,9 +117,52 @@ def test_knn_in_small_blocks_matches_one_block(monkeypatch):
     X_train, y_train = rng.normal(size=(300, 4)), rng.integers(0, 5, size=300)
     X_query = rng.normal(size=(101, 4))
     whole = knn_predict(X_train, y_train, X_query, 6)
-    # Blocks of two queries: the distances held at once are bounded by the constant.
+    # Blocks of two queries: the scores held at once are bounded by the constant.
     monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 600)
     np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, 6), whole)
+
+
+@pytest.mark.parametrize("n_queries", [5, 200])  # double precision, then single
+@pytest.mark.parametrize("k", [1, 4, 9])
+def test_nearest_neighbors_are_sorted_and_ties_go_to_the_smallest_index(n_queries, k):
+    # Integer points: many exact ties. Sorting all distances with a stable sort is the
+    # reference; it lists equally far points in index order.
+    rng = np.random.default_rng(k)
+    X_train = rng.integers(0, 4, size=(2000, 3)).astype(float)
+    X_query = rng.integers(0, 4, size=(n_queries, 3)) + 0.5
+    squared = ((X_query[:, None, :] - X_train[None, :, :]) ** 2).sum(axis=2)
+    expected = np.argsort(squared, axis=1, kind="stable")[:, :k]
+    np.testing.assert_array_equal(nearest_neighbors(X_train, X_query, k), expected)
+
+
+@pytest.mark.parametrize("k", [1, 7, 40])
+def test_knn_in_single_precision_agrees_with_scikit_learn(k):
+    # 4100 points (not a multiple of the group size) and 300 queries: the screened path.
+    rng = np.random.default_rng(11)
+    centres = rng.normal(scale=3.0, size=(6, 20))
+    y_train = rng.integers(0, 6, size=4100)
+    X_train = centres[y_train] + rng.normal(size=(4100, 20)) * 2.0
+    X_query = centres[rng.integers(0, 6, size=300)] + rng.normal(size=(300, 20)) * 2.0
+    reference = KNeighborsClassifier(n_neighbors=k, algorithm="brute")
+    expected = reference.fit(X_train, y_train).predict(X_query)
+    np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, k), expected)
+
+
+def test_knn_extra_memory_stays_below_the_training_set(monkeypatch):
+    import tracemalloc
+
+    rng = np.random.default_rng(5)
+    X_train = rng.normal(size=(6000, 50))
+    y_train = rng.integers(0, 10, size=6000)
+    X_query = rng.normal(size=(500, 50))
+    monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 2**16)
+    tracemalloc.start()
+    try:
+        knn_predict(X_train, y_train, X_query, 5)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < X_train.nbytes
 
 
 def test_knn_ties_go_to_the_smallest_label():
@@ -159,6 +211,9 @@ def test_knn_by_hand_and_sorted_training_data():
         (lambda: knn_predict([[0.0]], [0, 1], [[0.0]], 1), ValueError, r"y_train must have shape"),
         (lambda: knn_predict([[0.0]], [0], [[0.0, 1.0]], 1), ValueError, "X_query must have 1"),
         (lambda: knn_predict([0.0], [0], [[0.0]], 1), ValueError, "X_train must be a 2-D"),
+        (lambda: knn_predict([[np.nan]], [0], [[0.0]], 1), ValueError, "X_train must contain"),
+        (lambda: knn_predict([[0.0]], [0], [[np.inf]], 1), ValueError, "X_query must contain"),
+        (lambda: nearest_neighbors([[0.0]], [[0.0]], 2), ValueError, "k must be at most 1"),
     ],
 )
 def test_bad_input(call, error, message):
@@ -176,13 +231,27 @@ def test_knn_is_exact_where_single_precision_cannot_tell_points_apart():
     # Points 1e-3 apart, 1000 from the origin: their scores (about 3e6) differ by about
     # 1e-5, far below single precision's resolution there (about 0.2) and far above
     # double precision's (about 1e-9), so only the double-precision rescoring orders them.
-    offsets = np.arange(40) * 1e-3
+    # 2000 points and 100 queries: the single-precision screen is used.
+    offsets = np.arange(2000) * 1e-3
     X_train = (1000.0 + offsets)[:, None] * np.ones((1, 3))
-    y_train = np.arange(40) % 4
-    X_query = np.full((5, 3), 1000.0) + (np.arange(5)[:, None] * 7.3e-3 + 1.1e-4)
+    y_train = np.arange(2000) % 4
+    X_query = np.full((100, 3), 1000.0) + (np.arange(100)[:, None] * 7.3e-3 + 1.1e-4)
     for k in (1, 3, 7):
         expected = _brute_force_knn(X_train, y_train, X_query, k)
         np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, k), expected)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-160, 1e160, 1e290])
+@pytest.mark.parametrize("n_queries", [5, 100])
+def test_knn_at_the_ends_of_the_range_of_doubles(scale, n_queries):
+    # Squares of these points underflow or overflow; neighbours do not depend on scale.
+    rng = np.random.default_rng(3)
+    X_train = rng.standard_normal((500, 4))
+    X_query = rng.standard_normal((n_queries, 4))
+    expected = nearest_neighbors(X_train, X_query, 6)
+    np.testing.assert_array_equal(
+        nearest_neighbors(X_train * scale, X_query * scale, 6), expected
+    )
 
 
 def test_knn_with_magnitudes_beyond_single_precision():
@@ -192,3 +261,41 @@ def test_knn_with_magnitudes_beyond_single_precision():
     X_query = rng.standard_normal((20, 4)) * 1e20
     expected = _brute_force_knn(X_train / 1e20, y_train, X_query / 1e20, 5)
     np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, 5), expected)
+
+
+def test_function_inner_product_by_hand():
+    # ∫ sin cos over a period is 0; ∫ sin² is π; ∫_0^1 t · t² = 1/4; ∫_0^1 t² · t² = 1/5.
+    assert abs(function_inner_product(np.sin, np.cos, (-np.pi, np.pi))) < 1e-14
+    assert function_inner_product(np.sin, np.sin, (-np.pi, np.pi)) == pytest.approx(np.pi)
+    assert function_inner_product(lambda t: t, lambda t: t**2, (0, 1)) == pytest.approx(0.25)
+    assert function_inner_product(np.square, np.square, (0, 1)) == pytest.approx(0.2)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(finite, min_size=3, max_size=3), st.lists(finite, min_size=3, max_size=3))
+def test_function_inner_product_of_polynomials_against_exact_integrals(p, q):
+    # Polynomials of degree 2 on [-1, 2]: the integral of their product is exact.
+    product = np.polynomial.Polynomial(p) * np.polynomial.Polynomial(q)
+    exact = product.integ()(2.0) - product.integ()(-1.0)
+    value = function_inner_product(np.polynomial.Polynomial(p), np.polynomial.Polynomial(q),
+                                   (-1.0, 2.0))
+    assert value == pytest.approx(exact, rel=1e-10, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: function_inner_product(1.0, np.sin, (0, 1)), TypeError, "must be callable"),
+        (lambda: function_inner_product(np.sin, np.sin, (1, 0)), ValueError, "increasing"),
+        (lambda: function_inner_product(np.sin, np.sin, (0, np.inf)), ValueError, "finite"),
+        (lambda: function_inner_product(np.sin, np.sin, 3), TypeError, "interval must be a pair"),
+        (
+            lambda: function_inner_product(lambda t: 1 / t, lambda t: 1.0, (1e-300, 1)),
+            ValueError,
+            "did not converge",
+        ),
+    ],
+)
+def test_function_inner_product_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

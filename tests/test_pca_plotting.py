@@ -8,11 +8,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from mmlbook.datasets import load_iris  # noqa: E402
+from mmlbook.pca import function_inner_product, knn_predict, project  # noqa: E402
 from mmlbook.plotting.pca import (  # noqa: E402
+    draw_knn_regions,
+    image_value_range,
     plot_cov_ellipse,
     plot_decision_regions,
+    plot_function_product,
     plot_images,
     plot_matrix,
+    plot_projection_3d,
 )
 
 
@@ -29,6 +35,51 @@ def test_plot_images_grid_and_titles():
     assert len(fig.axes) == 6
     assert fig.axes[0].get_title() == "a"
     np.testing.assert_array_equal(fig.axes[1].images[0].get_array(), [[6, 7, 8], [9, 10, 11]])
+
+
+def _grey(ax, value):
+    """The grey level (0 black, 1 white) at which ``ax``'s image draws ``value``."""
+    image = ax.images[0]
+    red, green, blue, _ = image.cmap(image.norm(value))
+    assert red == green == blue
+    return red
+
+
+def test_plot_images_share_one_grey_scale_white_at_zero():
+    # Two images with very different ranges: the faint one must stay faint.
+    images = np.array([[0.0, 1.0, 2.0, 4.0], [0.0, 8.0, 12.0, 16.0]])
+    fig = plot_images(images, ncols=2)
+    for ax in fig.axes:
+        assert ax.images[0].get_clim() == (0.0, 16.0)
+        assert _grey(ax, 0.0) == 1.0  # zero is white
+        assert _grey(ax, 16.0) == 0.0  # the largest value of all images is black
+    # The faint image's brightest pixel is a light grey, not black.
+    assert _grey(fig.axes[0], 4.0) > 0.7
+
+
+def test_plot_images_signed_puts_zero_at_mid_grey():
+    images = np.array([[-0.5, 0.0, 0.25, 0.1], [0.0, 0.2, -0.1, 0.3]])
+    fig = plot_images(images, ncols=2, signed=True)
+    for ax in fig.axes:
+        assert ax.images[0].get_clim() == (-0.5, 0.5)
+        assert _grey(ax, 0.0) == pytest.approx(0.5, abs=1 / 255)
+        assert _grey(ax, 0.5) == 0.0 and _grey(ax, -0.5) == 1.0
+
+
+def test_plot_images_with_a_fixed_range_clips_beyond_it():
+    images = np.array([[-3.0, 0.0, 8.0, 19.0]])
+    ax = plot_images(images, value_range=(0.0, 16.0)).axes[0]
+    assert ax.images[0].get_clim() == (0.0, 16.0)
+    assert _grey(ax, -3.0) == 1.0 and _grey(ax, 19.0) == 0.0
+
+
+def test_image_value_range_rules():
+    assert image_value_range([[2.0, 5.0]]) == (0.0, 5.0)
+    assert image_value_range([[-1.0, 5.0]]) == (-1.0, 5.0)
+    assert image_value_range(np.zeros((2, 4))) == (0.0, 1.0)
+    assert image_value_range(np.zeros((2, 4)), signed=True) == (-1.0, 1.0)
+    assert image_value_range([[1.0, -4.0]], signed=True) == (-4.0, 4.0)
+    assert image_value_range([[1.0]], value_range=(-2, 3)) == (-2.0, 3.0)
 
 
 def test_plot_matrix_diverging_is_centred():
@@ -51,18 +102,79 @@ def test_decision_regions_colour_by_class():
     assert regions[0, 0] == 0 and regions[-1, -1] == 1
 
 
+def test_draw_knn_regions_defaults_to_the_iris_sepals():
+    fig = plt.figure()
+    ax = draw_knn_regions(fig, k=9, resolution=12)
+    assert fig.axes == [ax] and ax.get_title() == "k = 9"
+    assert ax.get_xlabel() == "sepal length (cm)" and ax.get_ylabel() == "sepal width (cm)"
+    X, y = load_iris()
+    mesh = ax.collections[0]
+    # The regions are k-NN's labels on a 12 x 12 grid over the flowers' range (with margin).
+    regions = mesh.get_array().reshape(12, 12)
+    low, high = X[:, :2].min(axis=0), X[:, :2].max(axis=0)
+    margin = 0.08 * (high - low)
+    gx, gy = np.meshgrid(np.linspace(low[0] - margin[0], high[0] + margin[0], 12),
+                         np.linspace(low[1] - margin[1], high[1] + margin[1], 12))
+    expected = knn_predict(X[:, :2], y, np.column_stack([gx.ravel(), gy.ravel()]), 9)
+    np.testing.assert_array_equal(regions.ravel(), expected)
+
+
+def test_draw_knn_regions_needs_both_or_neither_of_points_and_labels():
+    with pytest.raises(ValueError, match="given together"):
+        draw_knn_regions(plt.figure(), X_train=np.zeros((3, 2)))
+
+
+def test_plot_function_product_shades_the_signed_area():
+    ax = plot_function_product(np.sin, lambda t: t, (-1.0, 2.0), samples=2001)
+    f_line, g_line, product_line = ax.lines[:3]
+    t = f_line.get_xdata()
+    np.testing.assert_allclose(f_line.get_ydata(), np.sin(t))
+    np.testing.assert_allclose(product_line.get_ydata(), t * np.sin(t))
+    # Area of the shaded polygons: positive part minus negative part is the integral.
+    def area(collection):
+        total = 0.0
+        for path in collection.get_paths():
+            x, y = path.vertices.T
+            total += 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+        return total
+
+    above, below = ax.collections[:2]
+    expected = function_inner_product(np.sin, lambda t: t, (-1.0, 2.0))
+    assert area(above) - area(below) == pytest.approx(expected, rel=1e-4)
+
+
+def test_plot_projection_3d_draws_the_projection():
+    B = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    x = np.array([6.0, 0.0, 0.0])
+    ax = plot_projection_3d(B, x)
+    np.testing.assert_allclose(ax.projection_point, project(x, B))
+    np.testing.assert_allclose(ax.projection_point, [5.0, 2.0, -1.0])
+    # The dashed error segment joins x to its projection.
+    (error,) = [line for line in ax.lines if line.get_linestyle() == "--"]
+    xs, ys, zs = error.get_data_3d()
+    np.testing.assert_allclose(np.column_stack([xs, ys, zs]), [x, [5.0, 2.0, -1.0]])
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
         (lambda: plot_images(np.ones((2, 5))), ValueError, "not square"),
         (lambda: plot_images(np.ones((2, 4)), image_shape=(3, 3)), ValueError, "does not hold 4"),
         (lambda: plot_images(np.ones((2, 4)), titles=["a"]), ValueError, "titles must have 2"),
+        (lambda: plot_images(np.ones((1, 4)), signed="False"), TypeError, "signed must be True"),
+        (lambda: plot_images(np.ones((1, 4)), value_range=(1, 0)), ValueError, "increasing"),
+        (lambda: plot_images(np.ones((1, 4)), value_range=(0,)), ValueError, "a pair"),
+        (lambda: plot_images(np.ones((1, 4)), value_range=(0, np.inf)), ValueError, "finite"),
         (lambda: plot_matrix([1.0, 2.0]), ValueError, "matrix must be a 2-D"),
         (lambda: plot_cov_ellipse([0.0], np.eye(2), plt.gca()), ValueError, "mean must have"),
         (lambda: plot_cov_ellipse([0, 0], -np.eye(2), plt.gca()), ValueError, "semi-definite"),
         (lambda: plot_decision_regions(np.ones((3, 3)), [0, 1, 1], 1), ValueError, "2 columns"),
         (lambda: plot_decision_regions(np.ones((2, 2)), [0, 9], 1), ValueError, "labels from 0"),
         (lambda: plot_decision_regions(np.ones((2, 2)), [0.0, 1.0], 1), TypeError, "integer"),
+        (lambda: plot_function_product(np.sin, 2.0, (0, 1)), TypeError, "must be callable"),
+        (lambda: plot_function_product(np.sin, np.cos, (1, 0)), ValueError, "increasing"),
+        (lambda: plot_function_product(np.sin, np.log, (-1, 1)), ValueError, "finite on"),
+        (lambda: plot_projection_3d(np.eye(3), np.ones(3)), ValueError, r"shape \(3, 2\)"),
     ],
 )
 def test_bad_input(call, error, message):

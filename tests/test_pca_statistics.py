@@ -1,4 +1,4 @@
-"""Tests of mmlbook.pca.statistics: mean, covariance and affine maps of both."""
+"""Tests of mmlbook.pca.statistics: mean, covariance, correlation and affine maps."""
 
 import numpy as np
 import pytest
@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from mmlbook.pca import affine_covariance, affine_mean, cov, mean
+from mmlbook.pca import affine_covariance, affine_mean, corr, cov, mean
 
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 
@@ -124,3 +124,28 @@ def test_affine_covariance_is_exactly_symmetric():
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 30), st.integers(1, 6))
+def test_corr_against_numpy(seed, n, d):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d)) * rng.uniform(0.1, 10.0, size=d) + rng.normal(size=d)
+    R = corr(X)
+    np.testing.assert_allclose(R, np.atleast_2d(np.corrcoef(X, rowvar=False)), atol=1e-12)
+    np.testing.assert_array_equal(np.diag(R), 1.0)
+    assert np.all(np.abs(R) <= 1.0)
+
+
+def test_corr_by_hand_and_under_rescaling():
+    # y = 2x + 1 exactly: correlation 1; -y: correlation -1; units do not matter.
+    x = np.array([0.0, 1.0, 2.0, 5.0])
+    X = np.column_stack([x, 2 * x + 1, -(2 * x + 1)])
+    np.testing.assert_allclose(corr(X), [[1, 1, -1], [1, 1, -1], [-1, -1, 1]], atol=1e-15)
+    scaled = X * [100.0, 0.01, 3.0] + [7.0, -2.0, 0.5]
+    np.testing.assert_allclose(corr(scaled), corr(X), atol=1e-12)
+
+
+def test_corr_refuses_constant_columns():
+    with pytest.raises(ValueError, match=r"X has constant columns \(1\)"):
+        corr([[0.0, 5.0], [1.0, 5.0], [2.0, 5.0]])

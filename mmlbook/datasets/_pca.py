@@ -2,7 +2,9 @@
 
 The digits and iris come with scikit-learn, so nothing is downloaded. Readers who have
 the MNIST files (``train-images-idx3-ubyte.gz`` and friends) read them with
-:func:`load_mnist` from a folder of their own.
+:func:`load_mnist` from a folder of their own, or set the environment variable
+``MMLBOOK_MNIST`` to that folder: :func:`load_images`, which the PCA chapters call,
+then returns MNIST instead of the bundled digits.
 """
 
 from __future__ import annotations
@@ -11,11 +13,25 @@ import gzip
 import math
 import os
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["IRIS_FEATURES", "load_digits", "load_iris", "load_mnist", "read_idx"]
+__all__ = [
+    "IRIS_FEATURES",
+    "MNIST_VARIABLE",
+    "Images",
+    "load_digits",
+    "load_images",
+    "load_iris",
+    "load_mnist",
+    "read_idx",
+]
+
+#: The environment variable that names a folder of the four MNIST IDX files; when it is
+#: set, :func:`load_images` (and so every PCA chapter) uses MNIST.
+MNIST_VARIABLE = "MMLBOOK_MNIST"
 
 #: The names of the four iris measurements, in column order (centimetres).
 IRIS_FEATURES: tuple[str, ...] = (
@@ -169,6 +185,31 @@ def _find_idx(folder: Path, stem: str) -> Path:
     raise FileNotFoundError(f"folder {folder} has neither {stem} nor {stem}.gz")
 
 
+def _read_mnist(folder: Path, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """The images (N × rows × columns) and labels of one MNIST set, checked."""
+    images = read_idx(_find_idx(folder, f"{kind}-images-idx3-ubyte"))
+    labels = read_idx(_find_idx(folder, f"{kind}-labels-idx1-ubyte"))
+    if images.ndim != 3 or labels.ndim != 1:
+        raise ValueError(
+            f"the images must be a 3-D IDX array and the labels 1-D, got shapes "
+            f"{images.shape} and {labels.shape}"
+        )
+    if images.shape[0] != labels.shape[0]:
+        raise ValueError(
+            f"the folder holds {images.shape[0]} images but {labels.shape[0]} labels"
+        )
+    return images, labels
+
+
+def _mnist_folder(folder: str | os.PathLike[str]) -> Path:
+    if not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"folder must be a str or os.PathLike, got {type(folder).__name__}")
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"folder {folder} does not exist")
+    return folder
+
+
 def load_mnist(
     folder: str | os.PathLike[str], kind: str = "train"
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -176,8 +217,8 @@ def load_mnist(
 
     Nothing is downloaded. The folder must hold ``{kind}-images-idx3-ubyte`` and
     ``{kind}-labels-idx1-ubyte``, each optionally gzipped (``.gz``), with ``kind`` either
-    ``"train"`` (60,000 images) or ``"t10k"`` (10,000 images). The chapters of
-    :doc:`/book/pca/index` run on them in place of the bundled digits.
+    ``"train"`` (60,000 images) or ``"t10k"`` (10,000 images). To run the chapters of
+    :doc:`/book/pca/index` on MNIST, see :func:`load_images`.
 
     Parameters
     ----------
@@ -211,22 +252,96 @@ def load_mnist(
     ...
     FileNotFoundError: folder /no/such/folder does not exist
     """
-    if not isinstance(folder, (str, os.PathLike)):
-        raise TypeError(f"folder must be a str or os.PathLike, got {type(folder).__name__}")
+    folder = _mnist_folder(folder)
     if kind not in ("train", "t10k"):
         raise ValueError(f'kind must be "train" or "t10k", got {kind!r}')
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"folder {folder} does not exist")
-    images = read_idx(_find_idx(folder, f"{kind}-images-idx3-ubyte"))
-    labels = read_idx(_find_idx(folder, f"{kind}-labels-idx1-ubyte"))
-    if images.ndim != 3 or labels.ndim != 1:
-        raise ValueError(
-            f"the images must be a 3-D IDX array and the labels 1-D, got shapes "
-            f"{images.shape} and {labels.shape}"
-        )
-    if images.shape[0] != labels.shape[0]:
-        raise ValueError(
-            f"the folder holds {images.shape[0]} images but {labels.shape[0]} labels"
-        )
+    images, labels = _read_mnist(folder, kind)
     return images.reshape(images.shape[0], -1).astype(np.float64), labels.astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Images:
+    """A data set of grey images, flattened, with what a chapter needs to draw them.
+
+    Attributes
+    ----------
+    X : numpy.ndarray of shape (N, rows * columns)
+        One flattened image per row (row-major), as floats.
+    y : numpy.ndarray of shape (N,)
+        The digit each image shows.
+    image_shape : (int, int)
+        The rows and columns of one image.
+    grey_range : (float, float)
+        The grey levels of blank paper and of full ink: ``(0, 16)`` for the bundled
+        digits, ``(0, 255)`` for MNIST.
+    name : str
+        What the data are, for a figure title or a printout.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    image_shape: tuple[int, int]
+    grey_range: tuple[float, float]
+    name: str
+
+    @property
+    def n_pixels(self) -> int:
+        """The number of pixels of one image, D."""
+        return int(self.X.shape[1])
+
+
+def load_images() -> Images:
+    """The images of the PCA chapters: the bundled digits, or MNIST if you have it.
+
+    With the environment variable ``MMLBOOK_MNIST`` unset (or empty) these are the
+    1797 digits of 8 × 8 pixels of :func:`load_digits`. With it set to a folder that
+    holds the four MNIST files (``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
+    ``t10k-images-idx3-ubyte``, ``t10k-labels-idx1-ubyte``, each optionally ``.gz``),
+    they are the 60,000 training images followed by the 10,000 test images of 28 × 28
+    pixels: 70,000 rows of 784. The chapters of :doc:`/book/pca/index` call this, so
+    setting the variable before starting Jupyter runs them on MNIST unchanged::
+
+        MMLBOOK_MNIST=/path/to/mnist jupyter lab
+
+    Returns
+    -------
+    Images
+        The images, labels, image shape, grey range and a name.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the variable names a folder that does not exist or lacks one of the files.
+    ValueError
+        If a file is malformed, or the two sets differ in image shape.
+
+    Examples
+    --------
+    >>> from mmlbook.datasets import load_images
+    >>> images = load_images()  # the bundled digits unless MMLBOOK_MNIST is set
+    >>> images.X.shape[1] == images.image_shape[0] * images.image_shape[1]
+    True
+    """
+    folder = os.environ.get(MNIST_VARIABLE, "")
+    if not folder:
+        X, y = load_digits()
+        return Images(X, y, (8, 8), (0.0, 16.0), "the bundled 8 × 8 digits")
+    try:
+        folder = _mnist_folder(folder)
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"the environment variable {MNIST_VARIABLE} names {folder!r}, which is not a "
+            f"folder; unset it to use the bundled digits"
+        ) from None
+    train_images, train_labels = _read_mnist(folder, "train")
+    test_images, test_labels = _read_mnist(folder, "t10k")
+    if train_images.shape[1:] != test_images.shape[1:]:
+        raise ValueError(
+            f"the training images are {train_images.shape[1:]} pixels but the test images "
+            f"{test_images.shape[1:]}"
+        )
+    rows, columns = (int(n) for n in train_images.shape[1:])
+    X = np.concatenate([train_images, test_images]).reshape(-1, rows * columns)
+    y = np.concatenate([train_labels, test_labels]).astype(np.int64)
+    name = f"{X.shape[0]:,} MNIST images of {rows} × {columns}"
+    return Images(X.astype(np.float64), y, (rows, columns), (0.0, 255.0), name)

@@ -1,7 +1,8 @@
 """PCA: statistics of data sets, inner products, projections and principal components.
 
-- ``mmlbook.pca.statistics`` -- mean, covariance, and affine maps of both;
-- ``mmlbook.pca.geometry`` -- inner products, distances, angles, k-nearest neighbours;
+- ``mmlbook.pca.statistics`` -- mean, covariance, correlation, and affine maps;
+- ``mmlbook.pca.geometry`` -- inner products (of vectors and of functions), distances,
+  angles, k-nearest neighbours;
 - ``mmlbook.pca.projections`` -- orthogonal projections onto lines and subspaces;
 - ``mmlbook.pca.pca`` -- principal component analysis, for N ≫ D and for N ≪ D.
 
@@ -11,8 +12,10 @@ Data matrices are N × D: one point per row.
 from mmlbook.pca.geometry import (
     angle,
     distance,
+    function_inner_product,
     inner_product,
     knn_predict,
+    nearest_neighbors,
     norm,
     pairwise_distances,
 )
@@ -24,20 +27,23 @@ from mmlbook.pca.projections import (
     projection_matrix,
     projection_matrix_1d,
 )
-from mmlbook.pca.statistics import affine_covariance, affine_mean, cov, mean
+from mmlbook.pca.statistics import affine_covariance, affine_mean, corr, cov, mean
 
 __all__ = [
     "PCAResult",
     "affine_covariance",
     "affine_mean",
     "angle",
+    "corr",
     "cov",
     "distance",
     "eig",
+    "function_inner_product",
     "inner_product",
     "knn_predict",
     "mean",
     "mse",
+    "nearest_neighbors",
     "norm",
     "normalize",
     "pairwise_distances",

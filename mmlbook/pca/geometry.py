@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
+import warnings
 from typing import Any
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from mmlbook._validation import as_float_array, check_positive_int
+from mmlbook._validation import as_float_array, check_positive_int, check_real
 
 __all__ = [
     "angle",
     "distance",
+    "function_inner_product",
     "inner_product",
     "knn_predict",
+    "nearest_neighbors",
     "norm",
     "pairwise_distances",
 ]
 
-#: How many distances each worker thread of ``knn_predict`` holds at once (2**20 of
-#: them: 4 MiB in single precision).
-KNN_BLOCK_ELEMENTS = 2**20
+#: How many scores :func:`nearest_neighbors` holds at once (2**21 of them, 8 MiB in single
+#: precision): it takes the queries in blocks of about this many scores.
+KNN_BLOCK_ELEMENTS = 2**21
 
-#: Into how many groups ``knn_predict`` splits each row of distances to find the nearest.
-KNN_GROUPS = 32
+#: With at least this many queries, :func:`nearest_neighbors` screens in single precision.
+KNN_SCREEN_QUERIES = 64
+
+#: How many scores of a row :func:`nearest_neighbors` screens by their minimum at once.
+KNN_GROUP = 32
 
 
 def _vector_pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -97,6 +100,66 @@ def inner_product(x: Any, y: Any, A: Any = None) -> float:
     """
     x, y = _vector_pair(x, y)
     return _quadratic_form(x, y, _inner_product_matrix(A, x.shape[0]))
+
+
+def function_inner_product(f: Any, g: Any, interval: tuple[float, float]) -> float:
+    r"""Inner product of two functions on an interval, :math:`\langle f, g\rangle =
+    \int_a^b f(t)\,g(t)\,dt`.
+
+    It is bilinear, symmetric, and positive definite on continuous functions (a
+    continuous :math:`f \ne 0` has :math:`\int_a^b f^2 > 0`), so continuous functions on
+    :math:`[a, b]` have lengths, distances and angles like vectors. The integral is
+    computed by adaptive Gauss--Kronrod quadrature (:func:`scipy.integrate.quad`).
+    Derived in :doc:`/book/pca/distances_angles`.
+
+    Parameters
+    ----------
+    f, g : callable
+        Functions of one real variable returning real numbers.
+    interval : (float, float)
+        The interval :math:`[a, b]`, with :math:`a < b` finite.
+
+    Returns
+    -------
+    float
+        The integral.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` or ``g`` is not callable, or the interval's ends are not numbers.
+    ValueError
+        If the interval is not increasing, or the integral does not converge to a finite
+        number.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmlbook.pca import function_inner_product
+    >>> round(function_inner_product(np.sin, np.cos, (-np.pi, np.pi)), 12) + 0.0
+    0.0
+    >>> round(function_inner_product(lambda t: t, lambda t: t**2, (0.0, 1.0)), 12)
+    0.25
+    """
+    from scipy.integrate import IntegrationWarning, quad
+
+    if not callable(f) or not callable(g):
+        raise TypeError("f and g must be callable")
+    if not isinstance(interval, (tuple, list, np.ndarray)) or len(interval) != 2:
+        raise TypeError("interval must be a pair (a, b) of numbers")
+    low = check_real(interval[0], "interval[0]")
+    high = check_real(interval[1], "interval[1]")
+    if not low < high:
+        raise ValueError(f"interval must be increasing, got ({low}, {high})")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IntegrationWarning)
+        try:
+            value, _ = quad(lambda t: float(f(t)) * float(g(t)), low, high, limit=200)
+        except IntegrationWarning as warning:
+            raise ValueError(f"the integral of f g did not converge: {warning}") from None
+    if not np.isfinite(value):
+        raise ValueError("the integral of f g is not finite")
+    return float(value)
 
 
 def norm(x: Any, A: Any = None) -> float:
@@ -231,60 +294,6 @@ def angle(x: Any, y: Any, A: Any = None) -> float:
     return float(2.0 * np.arctan2(_norm(u - v, A), _norm(u + v, A)))
 
 
-def _single_precision_screen(train: np.ndarray, queries: np.ndarray) -> tuple[type, np.ndarray]:
-    """The dtype to screen neighbours in, and each query's bound on its rounding error.
-
-    Single precision is used when every non-zero magnitude lies where float32 keeps its
-    relative precision (so the bound holds); otherwise the screen is double precision
-    and the slack is zero.
-    """
-    magnitudes = np.abs(np.concatenate([train.ravel(), queries.ravel()]))
-    nonzero = magnitudes[magnitudes > 0]
-    if nonzero.size and (nonzero.min() < 1e-15 or nonzero.max() > 1e15):
-        return np.float64, np.zeros(queries.shape[0])
-    terms = train.shape[0] + 3  # the products, plus rounding both factors to float32
-    unit = float(np.finfo(np.float32).eps) / 2
-    gamma = terms * unit / (1 - terms * unit)
-    return np.float32, gamma * (np.abs(queries) @ np.abs(train).max(axis=1))
-
-
-def _k_nearest(
-    scores: np.ndarray, k: int, slack: np.ndarray, queries: np.ndarray, points: np.ndarray
-) -> np.ndarray:
-    """Column indices of the k smallest exact scores of each row, in no particular order.
-
-    ``scores`` are ``queries @ points.T`` rounded to within ``slack`` per row.
-    ``np.argpartition`` on whole rows would do, but its selection is slow per entry.
-    Instead, split each row's columns into interleaved groups of the same size (column
-    ``j`` goes with ``j + M``, ``j + 2M``, ... for M groups): the k smallest entries of a
-    row lie in the k groups with the smallest minima. Taking minima is fast vectorised
-    arithmetic, and only the groups whose minimum is within ``2 * slack`` of the k-th
-    smallest score are searched entry by entry and rescored exactly. The number of
-    columns must be a multiple of ``KNN_GROUPS``.
-    """
-    n_rows, n_columns = scores.shape
-    size = KNN_GROUPS if k * KNN_GROUPS < n_columns else 1
-    n_groups = n_columns // size
-    minima = scores.reshape(n_rows, size, n_groups).min(axis=1)
-    best = np.argpartition(minima, k - 1, axis=1)[:, :k]
-    in_best = (best[:, :, None] + n_groups * np.arange(size)).reshape(n_rows, -1)
-    kth = np.partition(np.take_along_axis(scores, in_best, axis=1), k - 1, axis=1)[:, k - 1]
-    threshold = (kth.astype(np.float64) + 2.0 * slack).astype(scores.dtype)
-    # Round the threshold up, never down, when it is stored in single precision.
-    threshold = np.nextafter(threshold, np.inf) if scores.dtype == np.float32 else threshold
-    rows, groups = np.nonzero(minima <= threshold[:, None])
-    rows = np.repeat(rows, size)
-    columns = (groups[:, None] + n_groups * np.arange(size)).ravel()
-    near = scores[rows, columns] <= threshold[rows]
-    rows, columns = rows[near], columns[near]
-    exact = np.einsum("ij,ij->i", queries[rows], points[columns])
-    order = np.lexsort((exact, rows))
-    rows, columns = rows[order], columns[order]
-    # Each row has at least its k screened nearest among the candidates.
-    first = np.searchsorted(rows, np.arange(n_rows))
-    return columns[first[:, None] + np.arange(k)]
-
-
 def pairwise_distances(X: Any, Y: Any = None) -> np.ndarray:
     r"""Euclidean distances between every row of ``X`` and every row of ``Y``.
 
@@ -341,14 +350,218 @@ def pairwise_distances(X: Any, Y: Any = None) -> np.ndarray:
     return distances
 
 
+def _training_and_queries(X_train: Any, X_query: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The two point sets as float matrices with matching columns; the training set's
+    finiteness is left to :func:`_prepared`, which checks it more cheaply."""
+    X_train = as_float_array(X_train, "X_train", ndim=2, finite=False)
+    X_query = as_float_array(X_query, "X_query", ndim=2)
+    if X_query.shape[1] != X_train.shape[1]:
+        raise ValueError(
+            f"X_query must have {X_train.shape[1]} columns like X_train, "
+            f"got {X_query.shape[1]}"
+        )
+    return X_train, X_query
+
+
+def _prepared(
+    X_train: np.ndarray, X_query: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Finite point sets, rescaled if need be, and the training points' squared lengths.
+
+    Finiteness is judged first from the squared lengths, which are needed anyway, so that
+    the training set is read once. Neighbours do not change when all points are scaled
+    alike, so points too large to square or so small that their squares vanish are
+    divided by their largest magnitude first.
+    """
+    squared_norms = np.einsum("ij,ij->i", X_train, X_train)
+    largest = float(squared_norms.max())
+    query_largest = float(np.einsum("ij,ij->i", X_query, X_query).max(initial=0.0))
+    # Within these bounds every score and product is a normal double, far from overflow.
+    if 1e-100 < largest and max(largest, query_largest) < 1e300:
+        return X_train, X_query, squared_norms
+    if not np.all(np.isfinite(X_train)):
+        raise ValueError("X_train must contain only finite numbers (no NaN or inf)")
+    scale = max(float(np.abs(X_train).max()), float(np.abs(X_query).max(initial=0.0)))
+    if scale == 0.0:
+        return X_train, X_query, squared_norms
+    X_train, X_query = X_train / scale, X_query / scale
+    return X_train, X_query, np.einsum("ij,ij->i", X_train, X_train)
+
+
+class _Scores:
+    """Scores ‖x‖² − 2qᵀx of queries against a training set, with a bound on their error.
+
+    With many queries the matrix product is the cost, and in single precision it takes
+    half the time. Rounding then moves each score of a query by at most ``slack``, a
+    bound computed in advance (Higham 2002, section 3.1): the product of D + 1 terms,
+    each factor rounded to single precision, is off by at most γ_{D+5} times the sum
+    of the magnitudes of the terms, and by Cauchy–Schwarz that sum is at most
+    2‖q‖ max‖x‖ + max‖x‖²; one more term of γ covers the double-precision rescoring.
+    Data too large or too small for single precision's range, and few queries (when
+    copying the training set costs more than the faster product saves), are scored in
+    double precision, with ``slack`` zero.
+
+    In single precision the training set is padded with points of infinite score to a
+    multiple of ``KNN_GROUP`` columns, which :func:`_k_smallest` screens group by group.
+    """
+
+    def __init__(self, train: np.ndarray, squared_norms: np.ndarray, n_queries: int) -> None:
+        self.train = train
+        self.squared_norms = squared_norms
+        self.largest = float(np.sqrt(squared_norms.max()))
+        self.single = n_queries >= KNN_SCREEN_QUERIES and 1e-10 < self.largest < 1e15
+        if self.single:
+            # Each training point becomes (x, ‖x‖²) and each query (−2q, 1), so that one
+            # matrix product gives the whole score.
+            n_train, dimension = train.shape
+            padded = -(-n_train // KNN_GROUP) * KNN_GROUP
+            augmented = np.zeros((padded, dimension + 1), dtype=np.float32)
+            augmented[:n_train, :-1] = train
+            augmented[:n_train, -1] = squared_norms
+            augmented[n_train:, -1] = np.inf
+            self.augmented = augmented
+            unit = float(np.finfo(np.float32).eps) / 2
+            terms = dimension + 6
+            self.gamma = terms * unit / (1 - terms * unit)
+
+    def __call__(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not self.single:
+            scores = (-2.0 * queries) @ self.train.T
+            scores += self.squared_norms
+            return scores, np.zeros(queries.shape[0])
+        augmented = np.empty((queries.shape[0], queries.shape[1] + 1), dtype=np.float32)
+        augmented[:, :-1] = -2.0 * queries
+        augmented[:, -1] = 1.0
+        scores = augmented @ self.augmented.T
+        lengths = np.sqrt(np.einsum("ij,ij->i", queries, queries))
+        magnitude = 2.0 * lengths * self.largest + self.largest**2
+        # The absolute term covers single precision's gradual underflow.
+        return scores, self.gamma * magnitude + 1e-30
+
+
+def _k_smallest(
+    scores: np.ndarray,
+    slack: np.ndarray,
+    k: int,
+    queries: np.ndarray,
+    train: np.ndarray,
+    squared_norms: np.ndarray,
+) -> np.ndarray:
+    """Indices of the k training points of smallest exact score, per query, nearest first.
+
+    ``scores`` are within ``slack`` (per row) of the exact scores ‖x‖² − 2qᵀx. Let s_k be
+    a row's k-th smallest rounded score. Every true neighbour has a rounded score of at
+    most s_k + 2·slack, so only those candidates are rescored in double precision, and
+    the k smallest exact scores among them are the answer, equal ones in index order.
+
+    ``np.argpartition`` of whole rows would find s_k but selects slowly, entry by entry.
+    Instead the columns are dealt into groups (column j into group j mod G), and each
+    group's minimum is taken: one fast pass. The k-th smallest of the minima is at
+    least s_k (it is the k-th smallest of k of the entries), and only groups whose
+    minimum is below that bound plus 2·slack can hold a neighbour.
+    """
+    n_rows, n_columns = scores.shape
+    size = KNN_GROUP if n_columns % KNN_GROUP == 0 and 4 * k * KNN_GROUP <= n_columns else 1
+    n_groups = n_columns // size
+    minima = scores.reshape(n_rows, size, n_groups).min(axis=1) if size > 1 else scores
+    bound = np.partition(minima, k - 1, axis=1)[:, k - 1]
+    widened = _round_up(bound.astype(np.float64) + 2.0 * slack, scores.dtype)
+    rows, groups = np.nonzero(minima <= widened[:, None])
+    rows = np.repeat(rows, size)
+    columns = (groups[:, None] + n_groups * np.arange(size)).ravel()
+    values = scores[rows, columns]
+    keep = values <= widened[rows]
+    rows, columns, values = rows[keep], columns[keep], values[keep]
+    # Every row keeps its k smallest rounded scores; the k-th of them is s_k.
+    order = np.lexsort((values, rows))
+    rows, columns, values = rows[order], columns[order], values[order]
+    first = np.searchsorted(rows, np.arange(n_rows))
+    threshold = _round_up(values[first + k - 1].astype(np.float64) + 2.0 * slack,
+                          scores.dtype)
+    near = values <= threshold[rows]
+    rows, columns = rows[near], columns[near]
+    exact = squared_norms[columns] - 2.0 * np.einsum("ij,ij->i", queries[rows], train[columns])
+    order = np.lexsort((columns, exact, rows))
+    rows, columns = rows[order], columns[order]
+    first = np.searchsorted(rows, np.arange(n_rows))
+    return columns[first[:, None] + np.arange(k)]
+
+
+def _round_up(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """``values`` in ``dtype``, rounded up rather than to the nearest."""
+    rounded = values.astype(dtype)
+    return np.where(rounded < values, np.nextafter(rounded, dtype.type(np.inf)), rounded)
+
+
+def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
+    r"""Indices of the k training points nearest to each query, nearest first.
+
+    Distances are Euclidean. Of
+    :math:`\lVert\mathbf{q}-\mathbf{x}\rVert^2 = \lVert\mathbf{q}\rVert^2 +
+    \lVert\mathbf{x}\rVert^2 - 2\mathbf{q}^\top\mathbf{x}` the first term is the same for
+    every training point, so the order of :math:`\lVert\mathbf{x}\rVert^2 -
+    2\mathbf{q}^\top\mathbf{x}` is the order of the distances. The queries are taken in
+    blocks, so that at most about ``KNN_BLOCK_ELEMENTS`` of these scores exist at once.
+    Equally far neighbours are listed in the order of their indices; when several
+    training points tie for the k-th place, which of them is returned is not specified.
+    Derived in :doc:`/book/pca/distances_angles`.
+
+    Parameters
+    ----------
+    X_train : array_like of shape (N, D)
+        The training points, one per row.
+    X_query : array_like of shape (Q, D)
+        The query points.
+    k : int
+        How many neighbours to find, ``1 <= k <= N``.
+
+    Returns
+    -------
+    numpy.ndarray of shape (Q, k)
+        Row ``q`` holds the indices into ``X_train`` of the k points nearest to
+        ``X_query[q]``, nearest first.
+
+    Raises
+    ------
+    TypeError
+        If the points are not numeric or ``k`` is not an integer.
+    ValueError
+        If the shapes do not fit together, a value is not finite, or ``k`` is out of
+        range.
+
+    Examples
+    --------
+    >>> from mmlbook.pca import nearest_neighbors
+    >>> nearest_neighbors([[0.0], [1.0], [5.0], [2.0]], [[1.9], [4.0]], k=2)
+    array([[3, 1],
+           [2, 3]])
+    """
+    X_train, X_query = _training_and_queries(X_train, X_query)
+    n_train = X_train.shape[0]
+    k = check_positive_int(k, "k", maximum=n_train)
+    X_train, X_query, squared_norms = _prepared(X_train, X_query)
+    score = _Scores(X_train, squared_norms, X_query.shape[0])
+    block = max(1, KNN_BLOCK_ELEMENTS // n_train)
+    nearest = np.empty((X_query.shape[0], k), dtype=np.intp)
+    for start in range(0, X_query.shape[0], block):
+        queries = X_query[start : start + block]
+        # ‖x‖² − 2qᵀx for every pair of this block, by one matrix product, and a bound on
+        # the rounding error of each row (zero in double precision).
+        scores, slack = score(queries)
+        # The k smallest of each row, exact, nearest first.
+        nearest[start : start + block] = _k_smallest(
+            scores, slack, k, queries, X_train, squared_norms
+        )
+    return nearest
+
+
 def knn_predict(X_train: Any, y_train: Any, X_query: Any, k: int) -> np.ndarray:
     """Classify points by a majority vote of their k nearest training points.
 
-    Distances are Euclidean. The distance matrix is never built whole: queries are taken
-    in blocks so that each worker thread (one per core) holds at most
-    ``KNN_BLOCK_ELEMENTS`` distances at a time.
-    A tied vote goes to the smallest label. When several training points are equally far
-    from a query at the k-th place, which of them votes is not specified.
+    The neighbours come from :func:`nearest_neighbors`; each casts one vote for its label
+    and the label with the most votes wins. A tied vote goes to the smallest label.
+    When several training points are equally far from a query at the k-th place, which
+    of them votes is not specified.
     Derived in :doc:`/book/pca/distances_angles`.
 
     Parameters
@@ -384,67 +597,25 @@ def knn_predict(X_train: Any, y_train: Any, X_query: Any, k: int) -> np.ndarray:
     >>> knn_predict(X_train, y_train, [[1.5], [9.0]], k=3)
     array([0, 1])
     """
-    X_train = as_float_array(X_train, "X_train", ndim=2)
-    X_query = as_float_array(X_query, "X_query", ndim=2)
-    n_train, dimension = X_train.shape
-    if X_query.shape[1] != dimension:
-        raise ValueError(
-            f"X_query must have {dimension} columns like X_train, got {X_query.shape[1]}"
-        )
-    labels = np.asarray(y_train)
+    X_train, X_query = _training_and_queries(X_train, X_query)
+    try:
+        labels = np.asarray(y_train)
+    except ValueError:  # a ragged list
+        raise ValueError("y_train must be a 1-D array of labels, one per row of X_train") from None
     if labels.dtype.kind not in "iuUS":
         raise TypeError(
             f"y_train must hold integer or string labels, got dtype {labels.dtype}"
         )
-    if labels.shape != (n_train,):
+    if labels.shape != (X_train.shape[0],):
         raise ValueError(
-            f"y_train must have shape ({n_train},), one label per row of X_train, "
-            f"got {labels.shape}"
+            f"y_train must have shape ({X_train.shape[0]},), one label per row of "
+            f"X_train, got {labels.shape}"
         )
-    k = check_positive_int(k, "k", maximum=n_train)
-
-    # np.unique sorts, so code order is label order and argmax's first-maximum rule
-    # breaks a tied vote in favour of the smallest label.
+    nearest = nearest_neighbors(X_train, X_query, k)
+    # np.unique sorts, so class c is the c-th smallest label, and argmax, which takes
+    # the first of equal counts, breaks a tied vote in favour of the smallest label.
     classes, codes = np.unique(labels, return_inverse=True)
-    n_classes = classes.shape[0]
-    # ‖q − t‖² = ‖q‖² + ‖t‖² − 2 q·t, and ‖q‖² is the same for every t, so it cannot
-    # change which t are nearest. The rest is one matrix product: each training point
-    # becomes (−2t, ‖t‖²) and each query (q, 1).
-    # Padding with points at infinite distance makes the number of columns a multiple of
-    # KNN_GROUPS, as _k_nearest needs; they are never among the k nearest.
-    n_columns = -(-n_train // KNN_GROUPS) * KNN_GROUPS
-    train = np.zeros((dimension + 1, n_columns))
-    train[:dimension, :n_train] = -2.0 * X_train.T
-    train[dimension, :n_train] = np.einsum("ij,ij->i", X_train, X_train)
-    train[dimension, n_train:] = np.inf
-    queries = np.hstack([X_query, np.ones((X_query.shape[0], 1))])
-    # The product is the cost. Done in single precision it is twice as fast, and its
-    # rounding error is bounded (Higham 2002, section 3.1): |s32 − s| <= slack per query.
-    # Every true neighbour then scores within 2·slack of the k-th smallest s32, so those
-    # candidates, rescored in double precision, give exactly the double-precision answer.
-    screen, slack = _single_precision_screen(train[:, :n_train], queries)
-    train_screen = train.astype(screen)
-    points = np.ascontiguousarray(train.T)  # rows to gather when rescoring exactly
-    queries_screen = queries.astype(screen)
-    block = max(1, KNN_BLOCK_ELEMENTS // n_columns)
-    n_blocks = -(-queries.shape[0] // block)
-    workers = max(1, min(os.cpu_count() or 1, n_blocks))
-    predicted = np.empty(queries.shape[0], dtype=np.intp)
-
-    def classify_blocks(worker: int) -> None:
-        # Each worker reuses one buffer for its blocks: fresh arrays of megabytes cost a
-        # page fault per 4 KiB, which is slower than the arithmetic.
-        buffer = np.empty((block, n_columns), dtype=screen)
-        for start in range(worker * block, queries.shape[0], workers * block):
-            stop = min(start + block, queries.shape[0])
-            scores = np.matmul(queries_screen[start:stop], train_screen, out=buffer[: stop - start])
-            nearest = _k_nearest(scores, k, slack[start:stop], queries[start:stop], points)
-            votes = codes[nearest] + n_classes * np.arange(stop - start)[:, None]
-            counts = np.bincount(votes.ravel(), minlength=(stop - start) * n_classes)
-            predicted[start:stop] = counts.reshape(-1, n_classes).argmax(1)
-
-    # numpy releases the GIL in all the heavy steps, so the workers run in parallel;
-    # each one's matrix products stay single-threaded so they do not fight for cores.
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-        list(pool.map(classify_blocks, range(workers)))
-    return classes[predicted]
+    votes = np.zeros((X_query.shape[0], classes.shape[0]), dtype=np.intp)
+    for column in range(nearest.shape[1]):
+        votes[np.arange(X_query.shape[0]), codes[nearest[:, column]]] += 1
+    return classes[votes.argmax(axis=1)]

@@ -1,4 +1,5 @@
-"""Statistics of a data set: the mean, the covariance, and how an affine map moves them."""
+"""Statistics of a data set: the mean, the covariance, the correlation, and how an affine map
+moves them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 
 from mmlbook._validation import as_float_array
 
-__all__ = ["affine_covariance", "affine_mean", "cov", "mean"]
+__all__ = ["affine_covariance", "affine_mean", "corr", "cov", "mean"]
 
 
 def _data_matrix(X: Any, name: str = "X") -> np.ndarray:
@@ -103,6 +104,63 @@ def cov(X: Any) -> np.ndarray:
     # ``centred.T @ centred`` is dispatched to a symmetric rank-k update, which is both
     # twice as fast as a general product and exactly symmetric.
     return (centred.T @ centred) / X.shape[0]
+
+
+def corr(X: Any) -> np.ndarray:
+    r"""Correlation matrix of a data set: the covariance of the standardised coordinates.
+
+    .. math:: R_{ij} = \frac{S_{ij}}{\sqrt{S_{ii}\,S_{jj}}}, \qquad R = \Sigma^{-1} S \Sigma^{-1},
+
+    where :math:`\Sigma` is the diagonal matrix of standard deviations
+    :math:`\sigma_i = \sqrt{S_{ii}}`. Every entry lies in :math:`[-1, 1]` and the diagonal
+    is 1. A coordinate that never varies has no correlation with anything (it would
+    divide by zero), so such data are refused.
+    Derived in :doc:`/book/pca/mean_covariance`.
+
+    Parameters
+    ----------
+    X : array_like of shape (N, D)
+        The data, one point per row.
+
+    Returns
+    -------
+    numpy.ndarray of shape (D, D)
+        The correlation matrix: symmetric, unit diagonal, entries in [-1, 1].
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is not numeric.
+    ValueError
+        If ``X`` is not a non-empty 2-D array of finite numbers, or a column is
+        constant.
+
+    Examples
+    --------
+    >>> from mmlbook.pca import corr
+    >>> corr([[0.0, 1.0], [1.0, 3.0], [2.0, 5.0]])
+    array([[1., 1.],
+           [1., 1.]])
+    """
+    X = _data_matrix(X)
+    # Correlation ignores each coordinate's unit, so dividing a column by its largest
+    # magnitude changes nothing, and keeps the squares in cov from overflowing.
+    scale = np.abs(X).max(axis=0)
+    constant = np.flatnonzero(np.ptp(X, axis=0) == 0)
+    if constant.size:
+        listed = ", ".join(str(int(i)) for i in constant[:10])
+        more = " ..." if constant.size > 10 else ""
+        raise ValueError(
+            f"X has constant columns ({listed}{more}): a coordinate that never varies "
+            f"has no correlation"
+        )
+    S = cov(X / scale)
+    deviations = np.sqrt(np.diag(S))
+    R = S / np.outer(deviations, deviations)
+    # Rounding can push |R_ij| a hair past 1, and the diagonal off 1.
+    np.clip(R, -1.0, 1.0, out=R)
+    np.fill_diagonal(R, 1.0)
+    return R
 
 
 def affine_mean(mean: Any, A: Any, b: Any) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Plot helpers of the PCA chapters: image grids, matrices, covariance ellipses, k-NN regions."""
+"""Plot helpers of the PCA chapters: image grids, matrices, covariance ellipses, k-NN regions,
+products of functions and a projection in 3-D."""
 
 from __future__ import annotations
 
@@ -12,11 +13,101 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse
 
-from mmlbook._validation import as_float_array, check_positive_int, check_real
+from mmlbook._validation import (
+    as_float_array,
+    check_axes,
+    check_flag,
+    check_int,
+    check_positive_int,
+    check_real,
+)
 from mmlbook.pca.geometry import knn_predict
 from mmlbook.plotting import BOOK_COLORS
 
-__all__ = ["plot_cov_ellipse", "plot_decision_regions", "plot_images", "plot_matrix"]
+__all__ = [
+    "draw_knn_regions",
+    "image_value_range",
+    "plot_cov_ellipse",
+    "plot_decision_regions",
+    "plot_function_product",
+    "plot_images",
+    "plot_matrix",
+    "plot_projection_3d",
+]
+
+
+def _two_names(value: Any, name: str) -> tuple[str, str]:
+    """Check that ``value`` is a pair of strings (axis labels, legend names)."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"{name} must be a pair of strings, got {value!r}")
+    if not all(isinstance(item, str) for item in value):
+        raise TypeError(f"{name} must be a pair of strings, got {value!r}")
+    return value[0], value[1]
+
+
+def image_value_range(
+    images: Any,
+    value_range: tuple[float, float] | None = None,
+    signed: bool = False,
+) -> tuple[float, float]:
+    """The grey scale :func:`plot_images` draws ``images`` on: the value drawn white, the
+    value drawn black.
+
+    One range serves every image of a grid, so equal grey means equal value across the
+    panels. It is ``value_range`` when given; otherwise, for ``signed`` images,
+    symmetric about zero, ``(-m, m)`` with ``m`` the largest magnitude (so zero is
+    mid-grey); otherwise from the smaller of 0 and the smallest value to the largest
+    value (so zero is white when no value is negative).
+
+    Parameters
+    ----------
+    images : array_like
+        The values to draw.
+    value_range : (float, float), optional
+        The value drawn white and the value drawn black, white first and smaller.
+    signed : bool, default False
+        Centre the scale on zero, for images with both signs (differences, principal
+        components).
+
+    Returns
+    -------
+    (float, float)
+        The values drawn white and black.
+
+    Raises
+    ------
+    TypeError
+        If ``images`` is not numeric or ``signed`` is not a bool.
+    ValueError
+        If ``value_range`` is not two finite numbers in increasing order.
+
+    Examples
+    --------
+    >>> from mmlbook.plotting.pca import image_value_range
+    >>> image_value_range([[0.0, 3.0], [1.0, 16.0]])
+    (0.0, 16.0)
+    >>> image_value_range([[-0.2, 0.5]], signed=True)
+    (-0.5, 0.5)
+    """
+    images = as_float_array(images, "images")
+    signed = check_flag(signed, "signed")
+    if value_range is not None:
+        if not isinstance(value_range, (tuple, list, np.ndarray)) or len(value_range) != 2:
+            raise ValueError("value_range must be a pair (white, black) of numbers")
+        low = check_real(value_range[0], "value_range[0]")
+        high = check_real(value_range[1], "value_range[1]")
+        if not low < high:
+            raise ValueError(
+                f"value_range must be increasing (white value first), got ({low}, {high})"
+            )
+        return low, high
+    if signed:
+        # An all-zero image still needs a scale of non-zero width.
+        reach = float(np.abs(images).max()) or 1.0
+        return -reach, reach
+    low = min(0.0, float(images.min()))
+    high = float(images.max())
+    return (low, high) if high > low else (low, low + 1.0)
 
 
 def plot_images(
@@ -25,8 +116,17 @@ def plot_images(
     titles: Sequence[str] | None = None,
     image_shape: tuple[int, int] | None = None,
     size: float = 0.9,
+    *,
+    value_range: tuple[float, float] | None = None,
+    signed: bool = False,
 ) -> Figure:
-    """Draw flattened images in a grid, white background and dark ink, without axes.
+    """Draw flattened images in a grid, without axes, all on one grey scale.
+
+    Every image is drawn with the same grey scale, chosen by :func:`image_value_range`:
+    by default white is 0 (or the smallest value, if negative) and black the largest
+    value of all the images; with ``signed=True``, zero is mid-grey, positive values are
+    darker and negative values lighter; ``value_range`` fixes the two ends explicitly
+    (values beyond them are drawn as the end they pass).
 
     Parameters
     ----------
@@ -41,26 +141,31 @@ def plot_images(
         The shape of one image, e.g. ``(8, 8)``.
     size : float, default 0.9
         The width of one image in inches.
+    value_range : (float, float), optional
+        The values drawn white and black.
+    signed : bool, default False
+        Centre the grey scale on zero (mid-grey), for images with both signs.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure drawn.
+        The figure drawn; every image's ``get_clim()`` is the one grey scale.
 
     Raises
     ------
     TypeError
-        If ``images`` is not numeric.
+        If ``images`` is not numeric or ``signed`` is not a bool.
     ValueError
-        If the images cannot be reshaped, or there are not as many titles as images.
+        If the images cannot be reshaped, there are not as many titles as images, or
+        ``value_range`` is not increasing.
 
     Examples
     --------
     >>> import numpy as np
     >>> from mmlbook.plotting.pca import plot_images
     >>> fig = plot_images(np.eye(4, 16), ncols=2)
-    >>> len(fig.axes)
-    4
+    >>> len(fig.axes), fig.axes[0].images[0].get_clim()
+    (4, (0.0, 1.0))
     """
     images = as_float_array(images, "images", ndim=2)
     count, pixels = images.shape
@@ -77,6 +182,7 @@ def plot_images(
         )
     if titles is not None and len(titles) != count:
         raise ValueError(f"titles must have {count} entries, got {len(titles)}")
+    white, black = image_value_range(images, value_range, signed)
     ncols = min(check_positive_int(ncols, "ncols"), count)
     nrows = -(-count // ncols)
     size = check_real(size, "size", low=0.1, high=5.0)
@@ -87,7 +193,9 @@ def plot_images(
     for index, ax in enumerate(axes.ravel()):
         ax.set_axis_off()
         if index < count:
-            ax.imshow(images[index].reshape(image_shape), cmap="gray_r")
+            ax.imshow(
+                images[index].reshape(image_shape), cmap="gray_r", vmin=white, vmax=black
+            )
             if titles is not None:
                 ax.set_title(titles[index], fontsize=8)
     fig.subplots_adjust(wspace=0.08, hspace=0.3 if titles is not None else 0.08)
@@ -234,7 +342,7 @@ def plot_decision_regions(
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure's axes by default.
     resolution : int, default 200
-        Grid points along each axis.
+        Grid points along each axis, at most 2000.
     feature_names : (str, str)
         Axis labels.
 
@@ -260,16 +368,22 @@ def plot_decision_regions(
     X_train = as_float_array(X_train, "X_train", ndim=2)
     if X_train.shape[1] != 2:
         raise ValueError(f"X_train must have 2 columns, got shape {X_train.shape}")
-    labels = np.asarray(y_train)
+    try:
+        labels = np.asarray(y_train)
+    except ValueError:  # a ragged list
+        raise ValueError("y_train must be a 1-D array of integer labels") from None
     if labels.dtype.kind not in "iu" or labels.size == 0:
         raise TypeError(f"y_train must hold integer labels, got dtype {labels.dtype}")
     if labels.min() < 0 or labels.max() >= len(BOOK_COLORS):
         raise ValueError(
             f"y_train must hold labels from 0 to {len(BOOK_COLORS) - 1} to be coloured"
         )
-    resolution = check_positive_int(resolution, "resolution")
+    resolution = check_positive_int(resolution, "resolution", maximum=2000)
+    names = _two_names(feature_names, "feature_names")
+    k = check_positive_int(k, "k", maximum=X_train.shape[0])
     if ax is None:
         _, ax = plt.subplots(figsize=(5.0, 4.0))
+    check_axes(ax)
     low, high = X_train.min(axis=0), X_train.max(axis=0)
     margin = 0.08 * np.maximum(high - low, 1e-9)
     grid_x, grid_y = np.meshgrid(
@@ -288,6 +402,235 @@ def plot_decision_regions(
         X_train[:, 0], X_train[:, 1], c=labels, cmap=cmap, vmin=-0.5,
         vmax=n_colors - 0.5, edgecolors="k", linewidths=0.5, s=22,
     )
-    ax.set(xlabel=feature_names[0], ylabel=feature_names[1], title=f"k = {k}")
+    ax.set(xlabel=names[0], ylabel=names[1], title=f"k = {k}")
     ax.grid(False)
+    return ax
+
+
+def draw_knn_regions(
+    fig: Figure,
+    k: int = 5,
+    *,
+    X_train: Any = None,
+    y_train: Any = None,
+    feature_names: Sequence[str] | None = None,
+    resolution: int = 150,
+) -> Axes:
+    """Draw the k-NN decision regions of a training set: the *Try it* figure.
+
+    With no data given, the training set is the 150 iris flowers of
+    :func:`mmlbook.datasets.load_iris` in their two sepal measurements.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on (one new axes is added).
+    k : int, default 5
+        How many neighbours vote.
+    X_train : array_like of shape (N, 2), optional
+        Training points with two features; iris by default.
+    y_train : array_like of shape (N,), optional
+        Their integer labels 0 to 7; given exactly when ``X_train`` is.
+    feature_names : (str, str), optional
+        Axis labels; the iris feature names by default.
+    resolution : int, default 150
+        Grid points along each axis, at most 2000.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If only one of ``X_train`` and ``y_train`` is given, or as
+        :func:`plot_decision_regions` raises.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.pca import draw_knn_regions
+    >>> ax = draw_knn_regions(plt.figure(), k=3, resolution=30)
+    >>> ax.get_title()
+    'k = 3'
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if (X_train is None) != (y_train is None):
+        raise ValueError("X_train and y_train must be given together, or neither")
+    if X_train is None:
+        from mmlbook.datasets import IRIS_FEATURES, load_iris
+
+        iris, y_train = load_iris()
+        X_train = iris[:, :2]
+        if feature_names is None:
+            feature_names = tuple(f"{name} (cm)" for name in IRIS_FEATURES[:2])
+    ax = fig.add_subplot()
+    return plot_decision_regions(
+        X_train, y_train, k, ax=ax, resolution=resolution,
+        feature_names=feature_names if feature_names is not None else ("$x_1$", "$x_2$"),
+    )
+
+
+def plot_function_product(
+    f: Any,
+    g: Any,
+    interval: tuple[float, float],
+    ax: Axes | None = None,
+    names: tuple[str, str] = ("f", "g"),
+    samples: int = 400,
+) -> Axes:
+    r"""Draw two functions and their product, with the area under the product shaded.
+
+    The signed area under :math:`f(t)g(t)` over the interval is the inner product
+    :math:`\langle f, g\rangle = \int_a^b f(t)g(t)\,dt`: the part above the axis is
+    shaded in the book's first colour, the part below in its second.
+
+    Parameters
+    ----------
+    f, g : callable
+        Functions of a real variable that accept and return numpy arrays.
+    interval : (float, float)
+        The interval :math:`[a, b]`, ``a < b``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+    names : (str, str), default ("f", "g")
+        The functions' names in the legend (TeX allowed).
+    samples : int, default 400
+        Points at which the curves are drawn, 2 to 100,000.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on: four lines (f, g, the product, the zero line) and two shaded
+        areas.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` or ``g`` is not callable, or another argument has the wrong type.
+    ValueError
+        If the interval is not increasing, ``samples`` is out of range, or a function
+        gives non-finite values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmlbook.plotting.pca import plot_function_product
+    >>> ax = plot_function_product(np.sin, np.cos, (-np.pi, np.pi))
+    >>> len(ax.lines), len(ax.collections)
+    (4, 2)
+    """
+    if not callable(f) or not callable(g):
+        raise TypeError("f and g must be callable")
+    if not isinstance(interval, (tuple, list, np.ndarray)) or len(interval) != 2:
+        raise TypeError("interval must be a pair (a, b) of numbers")
+    low = check_real(interval[0], "interval[0]")
+    high = check_real(interval[1], "interval[1]")
+    if not low < high:
+        raise ValueError(f"interval must be increasing, got ({low}, {high})")
+    samples = check_int(samples, "samples", low=2, high=100_000)
+    name_f, name_g = _two_names(names, "names")
+    t = np.linspace(low, high, samples)
+    with np.errstate(all="ignore"):  # a NaN is reported below, in plain words
+        values_f = np.broadcast_to(np.asarray(f(t), dtype=float), t.shape)
+        values_g = np.broadcast_to(np.asarray(g(t), dtype=float), t.shape)
+    if not (np.all(np.isfinite(values_f)) and np.all(np.isfinite(values_g))):
+        raise ValueError("f and g must be finite on the interval")
+    product = values_f * values_g
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 3.4))
+    check_axes(ax)
+    ax.plot(t, values_f, color=BOOK_COLORS[2], lw=1.5, label=f"${name_f}$")
+    ax.plot(t, values_g, color=BOOK_COLORS[4], lw=1.5, label=f"${name_g}$")
+    ax.plot(t, product, color="k", lw=1.2, label=f"${name_f}\\,{name_g}$")
+    ax.fill_between(t, product, 0.0, where=product >= 0, color=BOOK_COLORS[0], alpha=0.3,
+                    interpolate=True, lw=0)
+    ax.fill_between(t, product, 0.0, where=product <= 0, color=BOOK_COLORS[1], alpha=0.3,
+                    interpolate=True, lw=0)
+    ax.axhline(0.0, color="0.5", lw=0.8)
+    ax.set(xlim=(low, high), xlabel="$t$")
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def plot_projection_3d(B: Any, x: Any, ax: Axes | None = None) -> Axes:
+    """Draw the orthogonal projection of a point of 3-D space onto a plane.
+
+    The plane through the origin spanned by the two columns of ``B`` is drawn as a
+    translucent parallelogram, with its basis vectors, the point ``x``, its projection
+    (computed by :func:`mmlbook.pca.project`) and the error from one to the other,
+    dashed, which meets the plane at a right angle.
+
+    Parameters
+    ----------
+    B : array_like of shape (3, 2)
+        A basis of the plane, one vector per column.
+    x : array_like of shape (3,)
+        The point to project.
+    ax : matplotlib.axes.Axes, optional
+        A 3-D axes to draw on; a new figure's by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The 3-D axes drawn on. Its attribute ``projection_point`` holds the projection
+        drawn.
+
+    Raises
+    ------
+    TypeError
+        If ``B`` or ``x`` is not numeric, or ``ax`` is not a 3-D Axes.
+    ValueError
+        If ``B`` is not 3 × 2 with independent columns, ``x`` is not a 3-vector, or an
+        entry is too large to draw (above 1e150).
+
+    Examples
+    --------
+    >>> from mmlbook.plotting.pca import plot_projection_3d
+    >>> ax = plot_projection_3d([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]], [1.0, 2.0, 3.0])
+    >>> ax.projection_point + 0.0
+    array([1., 2., 0.])
+    """
+    from mmlbook.pca.projections import project
+
+    B = as_float_array(B, "B", ndim=2)
+    x = as_float_array(x, "x", ndim=1)
+    if B.shape != (3, 2) or x.shape != (3,):
+        raise ValueError(
+            f"B must have shape (3, 2) and x shape (3,), got {B.shape} and {x.shape}"
+        )
+    for name, value in (("B", B), ("x", x)):
+        if np.abs(value).max() > 1e150:
+            raise ValueError(f"{name} must have entries below 1e150 in size to be drawn")
+    p = project(x, B)
+    if ax is None:
+        fig = plt.figure(figsize=(5.6, 4.6))
+        ax = fig.add_subplot(projection="3d")
+    if getattr(check_axes(ax), "name", "") != "3d":
+        raise TypeError("ax must be a 3-D Axes, made with add_subplot(projection='3d')")
+    # The patch reaches past the projection and the basis vectors along both directions.
+    coefficients = np.linalg.lstsq(B, p, rcond=None)[0]
+    reach = [
+        (min(-0.4, coefficients[i] - 0.5), max(1.4, coefficients[i] + 0.5)) for i in range(2)
+    ]
+    s, t = np.meshgrid(np.linspace(*reach[0], 2), np.linspace(*reach[1], 2))
+    plane = B[:, 0, None, None] * s + B[:, 1, None, None] * t
+    ax.plot_surface(*plane, color=BOOK_COLORS[5], alpha=0.25, linewidth=0, shade=False)
+    origin = np.zeros(3)
+    arrows = [
+        (B[:, 0], BOOK_COLORS[0], r"$\mathbf{b}_1$"),
+        (B[:, 1], BOOK_COLORS[0], r"$\mathbf{b}_2$"),
+        (x, BOOK_COLORS[3], r"$\mathbf{x}$"),
+        (p, BOOK_COLORS[2], r"$\pi_U(\mathbf{x})$"),
+    ]
+    for vector, colour, name in arrows:
+        ax.quiver(*origin, *vector, color=colour, lw=2, arrow_length_ratio=0.08)
+        ax.text(*(vector * 1.06), name, color=colour, fontsize=11)
+    ax.plot(*np.column_stack([x, p]), "k--", lw=1.2)
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")
+    ax.projection_point = p
     return ax

@@ -1,0 +1,60 @@
+"""*Try it* widgets of the PCA chapters.
+
+Each widget is a figure from :mod:`mmlbook.plotting.pca` behind sliders, built with
+:func:`mmlbook.widgets.interactive_figure`; its first frame is the figure the static page
+shows.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from mmlbook._validation import check_positive_int
+from mmlbook.plotting.pca import draw_knn_regions
+from mmlbook.widgets import interactive_figure
+
+__all__ = ["knn_regions_widget"]
+
+
+def knn_regions_widget(max_k: int = 60) -> Any:
+    """A slider for k in front of the k-NN decision regions of two iris features.
+
+    The figure is :func:`mmlbook.plotting.pca.draw_knn_regions`; at the slider's start
+    it is that function's default figure. Used in :doc:`/book/pca/distances_angles`.
+
+    Parameters
+    ----------
+    max_k : int, default 60
+        The slider's largest k, at least the default k.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Raises
+    ------
+    TypeError
+        If ``max_k`` is not an integer.
+    ValueError
+        If ``max_k`` is below the default k or above the 150 iris flowers.
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.pca import knn_regions_widget
+    >>> widget = knn_regions_widget()
+    >>> widget.settings
+    {'k': 5}
+    """
+    import ipywidgets as widgets
+
+    start = inspect.signature(draw_knn_regions).parameters["k"].default
+    max_k = check_positive_int(max_k, "max_k", maximum=150)
+    if max_k < start:
+        raise ValueError(f"max_k must be at least the first frame's k = {start}, got {max_k}")
+    slider = widgets.IntSlider(value=start, min=1, max=max_k, description="k",
+                               continuous_update=False)
+    return interactive_figure(draw_knn_regions, {"k": slider}, figsize=(5.6, 4.2))

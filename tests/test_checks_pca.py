@@ -1,0 +1,166 @@
+"""The PCA course's checkers: they pass mmlbook and independent solutions, fail broken ones
+readably, and their fixed cases are right by an independent reference."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.spatial.distance import cdist
+from sklearn.neighbors import KNeighborsClassifier
+
+import mmlbook.checks.pca as checks
+from mmlbook.pca import (
+    affine_covariance,
+    affine_mean,
+    angle,
+    cov,
+    distance,
+    knn_predict,
+    mean,
+    pairwise_distances,
+    project,
+    project_1d,
+    projection_matrix,
+    projection_matrix_1d,
+)
+
+
+def _knn(k, X, y, x):
+    return knn_predict(X, y, x[None, :], k)[0]
+
+
+# mmlbook's functions in the course's conventions (week 1: D x N data; week 3: x a column).
+MMLBOOK = {
+    "mean": (checks.check_mean, lambda X: mean(X.T)),
+    "cov": (checks.check_cov, lambda X: cov(X.T)),
+    "affine_mean": (checks.check_affine_mean, affine_mean),
+    "affine_covariance": (checks.check_affine_covariance, affine_covariance),
+    "distance": (checks.check_distance, distance),
+    "angle": (checks.check_angle, angle),
+    "pairwise_distance_matrix": (checks.check_pairwise_distance_matrix, pairwise_distances),
+    "KNN": (checks.check_knn, _knn),
+    "projection_matrix_1d": (checks.check_projection_matrix_1d, projection_matrix_1d),
+    "project_1d": (checks.check_project_1d, project_1d),
+    "projection_matrix_general": (checks.check_projection_matrix_general, projection_matrix),
+    "project_general": (checks.check_project_general, lambda x, B: project(np.ravel(x), B)),
+}
+
+
+def _knn_by_sorting(k, X, y, x):
+    nearest = np.argsort(np.linalg.norm(X - x, axis=1), kind="stable")[:k]
+    return int(np.bincount(y[nearest]).argmax())
+
+
+# Independent solutions, written as a learner would, from numpy, scipy and scikit-learn.
+INDEPENDENT = {
+    "mean": lambda X: X.mean(axis=1, keepdims=True),  # the course's (D, 1) column
+    "cov": lambda X: np.cov(X, bias=True).reshape(X.shape[0], X.shape[0]),
+    "affine_mean": lambda mean, A, b: A @ mean + b,
+    "affine_covariance": lambda S, A, b: A @ S @ A.T,
+    "distance": lambda x0, x1: float(np.linalg.norm(x0 - x1)),
+    "angle": lambda x0, x1: float(
+        np.arccos(np.clip(x0 @ x1 / np.linalg.norm(x0) / np.linalg.norm(x1), -1, 1))
+    ),
+    "pairwise_distance_matrix": cdist,
+    "KNN": lambda k, X, y, x: int(
+        KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(X, y).predict(x[None])[0]
+    ),
+    "projection_matrix_1d": lambda b: np.outer(b, b) / (b @ b),
+    "project_1d": lambda x, b: np.outer(b, b) @ x / (b @ b),
+    "projection_matrix_general": lambda B: B @ np.linalg.pinv(B),
+    "project_general": lambda x, B: B @ np.linalg.lstsq(B, x, rcond=None)[0],
+}
+
+# Typical mistakes, each of which some case must catch.
+BROKEN = {
+    "mean": lambda X: X.mean(axis=0),
+    "cov": lambda X: np.cov(X),
+    "affine_mean": lambda mean, A, b: A @ mean,
+    "affine_covariance": lambda S, A, b: A @ S @ A.T + np.outer(b, b),
+    "distance": lambda x0, x1: float(np.sum((x0 - x1) ** 2)),
+    "angle": lambda x0, x1: float(np.degrees(INDEPENDENT["angle"](x0, x1))),
+    "pairwise_distance_matrix": lambda X, Y: cdist(X, Y) ** 2,
+    "KNN": lambda k, X, y, x: _knn_by_sorting(1, X, y, x),
+    "projection_matrix_1d": lambda b: np.outer(b, b),
+    "project_1d": lambda x, b: (b @ x) * b,
+    "projection_matrix_general": lambda B: B @ B.T,
+    "project_general": lambda x, B: B @ (B.T @ x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MMLBOOK))
+def test_mmlbook_and_an_independent_solution_pass(name):
+    checker, ours = MMLBOOK[name]
+    for function in (ours, INDEPENDENT[name]):
+        report = checker(function, n_random=25, seed=3)
+        assert report.passed, str(report)
+        assert len(report.cases) == len(checks.course_cases(name)) + 25
+
+
+@pytest.mark.parametrize("name", sorted(MMLBOOK))
+def test_a_broken_solution_fails_and_the_report_names_the_case(name):
+    checker, _ = MMLBOOK[name]
+    report = checker(BROKEN[name])
+    assert not report.passed
+    text = str(report)
+    first = report.failures[0]
+    assert text.startswith(f"{name} failed {len(report.failures)} of {len(report.cases)} cases.")
+    assert f"1. {first.case.description}" in text
+    assert "expected:" in text and "got:" in text and "problem:" in text
+
+
+@pytest.mark.parametrize("name", sorted(MMLBOOK))
+def test_the_fixed_cases_are_right_by_an_independent_reference(name):
+    for case in checks.course_cases(name):
+        got = INDEPENDENT[name](*case.inputs.values())
+        np.testing.assert_allclose(np.ravel(got), np.ravel(case.expected), atol=1e-12)
+
+
+def test_the_course_cases_are_labelled_by_where_they_come_from():
+    for name in MMLBOOK:
+        for case in checks.course_cases(name):
+            assert case.description.startswith(("the course's", "hand-worked:"))
+
+
+def test_a_crashing_solution_is_a_failed_case():
+    def crash(b):
+        raise ValueError("shapes (3,) and (1, 3) not aligned")
+
+    report = checks.check_projection_matrix_1d(crash, n_random=2)
+    assert len(report.failures) == len(report.cases)
+    assert "raised ValueError: shapes (3,) and (1, 3) not aligned" in str(report)
+
+
+def test_random_cases_are_seeded_and_the_count_is_checked():
+    first = checks.check_cov(lambda X: cov(X.T), seed=5).cases
+    again = checks.check_cov(lambda X: cov(X.T), seed=5).cases
+    assert [c.description for c in first] == [c.description for c in again]
+    assert all(
+        np.array_equal(a.inputs["X"], b.inputs["X"]) for a, b in zip(first, again, strict=True)
+    )
+    assert len(checks.check_cov(lambda X: cov(X.T), n_random=0).cases) == 3
+    with pytest.raises(ValueError, match="n_random must be at least 0"):
+        checks.check_cov(np.cov, n_random=-1)
+    with pytest.raises(TypeError, match="n_random must be an integer"):
+        checks.check_cov(np.cov, n_random=2.0)
+    with pytest.raises(TypeError, match="seed must be an integer"):
+        checks.check_cov(np.cov, seed="0")
+
+
+def test_random_knn_cases_have_no_ties():
+    for case in checks.check_knn(_knn, n_random=40, seed=1).cases[3:]:
+        k, X, y, x = case.inputs.values()
+        distances = np.sort(np.linalg.norm(X - x, axis=1))
+        assert k == len(distances) or distances[k] > distances[k - 1]
+        votes = np.bincount(y[np.argsort(np.linalg.norm(X - x, axis=1))[:k]])
+        assert np.count_nonzero(votes == votes.max()) == 1
+
+
+def test_course_cases_names_the_functions_it_knows():
+    with pytest.raises(ValueError, match="function_name must be one of"):
+        checks.course_cases("projection_matrix")
+    with pytest.raises(TypeError, match="function_name must be a string"):
+        checks.course_cases(3)
+    cases = checks.course_cases("cov")
+    cases[0].inputs["X"][...] = 99.0
+    assert checks.course_cases("cov")[0].inputs["X"][0, 0] == 0.0
