@@ -4,7 +4,8 @@
 - ``mmlbook.calculus.game`` -- the sandpit game (rules and ipywidgets front end);
 - ``mmlbook.calculus.descent`` -- steepest descent, Newton–Raphson and the hybrid step;
 - ``mmlbook.calculus.network`` -- a sigmoid network and backpropagation;
-- ``mmlbook.calculus.fitting`` -- fitting a Gaussian to a histogram by minimising χ².
+- ``mmlbook.calculus.fitting`` -- fitting a Gaussian to a histogram by minimising χ²;
+- ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n.
 """
 
 from mmlbook.calculus.descent import (
@@ -48,6 +49,7 @@ from mmlbook.calculus.network import (
     sigmoid,
     train,
 )
+from mmlbook.calculus.roots import RootResult, newton_raphson
 from mmlbook.calculus.sandpit import (
     SANDPIT_SIZE,
     Pit,
@@ -74,6 +76,7 @@ __all__ = [
     "FitResult",
     "Pit",
     "Probe",
+    "RootResult",
     "SandpitGame",
     "StationaryPoint",
     "TrainingResult",
@@ -100,6 +103,7 @@ __all__ = [
     "layer_jacobians",
     "local_minima",
     "momentum_descent",
+    "newton_raphson",
     "newton_step",
     "numeric_gradient",
     "numeric_hessian",
