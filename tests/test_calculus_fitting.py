@@ -108,8 +108,8 @@ def test_chi_squared_by_hand():
     )
 
 
-def test_steepest_step_is_minus_aggression_gradient():
-    dmu, dsigma = steepest_step(X, Y, 170.0, 9.0, aggression=100.0)
+def test_steepest_step_is_minus_learning_rate_times_gradient():
+    dmu, dsigma = steepest_step(X, Y, 170.0, 9.0, learning_rate=100.0)
     np.testing.assert_allclose([dmu, dsigma], -100.0 * chi_squared_gradient(X, Y, 170.0, 9.0))
 
 
@@ -170,9 +170,9 @@ def test_fit_recovers_an_exact_gaussian(mu, sigma):
         (lambda: gaussian_dsigma([0.0], 0.0, np.nan), ValueError, "sigma must be finite"),
         (lambda: chi_squared([0.0, 1.0], [0.0], 0.0, 1.0), ValueError, "same shape"),
         (
-            lambda: steepest_step(X, Y, 170.0, 5.0, aggression=0.0),
+            lambda: steepest_step(X, Y, 170.0, 5.0, learning_rate=0.0),
             ValueError,
-            "aggression must be >",
+            "learning_rate must be >",
         ),
         (lambda: fit_gaussian(X, Y, 170.0, -5.0), ValueError, "sigma must be >"),
         (

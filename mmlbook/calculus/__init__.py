@@ -5,6 +5,7 @@
 - ``mmlbook.calculus.descent`` -- steepest descent, Newton–Raphson and the hybrid step;
 - ``mmlbook.calculus.network`` -- a sigmoid network and backpropagation;
 - ``mmlbook.calculus.fitting`` -- fitting a Gaussian to a histogram by minimising χ²;
+- ``mmlbook.calculus.gauss_newton`` -- Gauss–Newton and Levenberg–Marquardt for any model;
 - ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n.
 """
 
@@ -38,6 +39,11 @@ from mmlbook.calculus.game import (
     follow_the_arrows,
     sandpit_game,
 )
+from mmlbook.calculus.gauss_newton import (
+    LEAST_SQUARES_METHODS,
+    LeastSquaresResult,
+    least_squares,
+)
 from mmlbook.calculus.network import (
     TrainingResult,
     chain_jacobians,
@@ -68,12 +74,14 @@ from mmlbook.calculus.sandpit import (
 
 __all__ = [
     "FIT_METHODS",
+    "LEAST_SQUARES_METHODS",
     "METHODS",
     "SANDPIT_SIZE",
     "STOP_REASONS",
     "ConvergenceWarning",
     "DescentResult",
     "FitResult",
+    "LeastSquaresResult",
     "Pit",
     "Probe",
     "RootResult",
@@ -101,6 +109,7 @@ __all__ = [
     "init_network",
     "intro_pit",
     "layer_jacobians",
+    "least_squares",
     "local_minima",
     "momentum_descent",
     "newton_raphson",

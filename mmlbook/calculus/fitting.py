@@ -1,20 +1,26 @@
 """Fitting a Gaussian to a histogram by minimising χ².
 
 ``χ²(μ, σ) = Σ_i (y_i − g(x_i; μ, σ))²`` measures how far the curve is from the bars.
-It is minimised by steepest descent (the course's method, slow) or by
-Levenberg–Marquardt, a damped Gauss–Newton method (fast).
+It is one use of :func:`mmlbook.calculus.least_squares`, with the residuals
+``r_i = y_i − g(x_i; μ, σ)``: minimised by steepest descent (the course's method, slow)
+or by Levenberg–Marquardt, a damped Gauss–Newton method (fast).
 """
 
 from __future__ import annotations
 
 import math
-import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import as_float_array, check_positive_int, check_real
+from mmlbook._validation import as_float_array, check_real
+from mmlbook.calculus.gauss_newton import (
+    LEAST_SQUARES_METHODS,
+    ConvergenceWarning,
+    least_squares,
+)
 
 __all__ = [
     "FIT_METHODS",
@@ -29,15 +35,9 @@ __all__ = [
     "steepest_step",
 ]
 
-#: The methods :func:`fit_gaussian` knows.
-FIT_METHODS: tuple[str, ...] = ("levenberg-marquardt", "gauss-newton", "steepest")
-_INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
-#: A relative change of χ² this small is lost in the rounding of its sum.
-_ROUNDING = 1e-14
-
-
-class ConvergenceWarning(UserWarning):
-    """A fit stopped at its iteration limit before it converged."""
+_SQRT_2PI = math.sqrt(2 * math.pi)
+#: The methods :func:`fit_gaussian` knows: those of :func:`least_squares`.
+FIT_METHODS: tuple[str, ...] = LEAST_SQUARES_METHODS
 
 
 def _x(x: Any) -> np.ndarray:
@@ -76,30 +76,45 @@ def _jacobian(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
     return np.column_stack([g * u / sigma**2, g * (u**2 / sigma**3 - 1 / sigma)])
 
 
-def _residual(
-    x: np.ndarray, y: np.ndarray, mu: float, sigma: float, rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Write the residual ``y − g`` into ``rows[2]``; return what the Jacobian reuses.
+def _gaussian_residuals(
+    x: np.ndarray, y: np.ndarray
+) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+    """The residuals ``r = y − g(x; μ, σ)`` of the fit and their Jacobian ``−∂g/∂(μ, σ)``.
 
-    With ``z = (x − μ)/σ`` the model is ``g = exp(−z²/2) / (σ√(2π))``.
+    In ``z = (x − μ)/σ``, ``∂g/∂μ = (g/σ) z`` and ``∂g/∂σ = (g/σ)(z² − 1)``: the
+    Jacobian reuses the ``z`` and ``g`` of the residuals at the same point, so that the
+    exponential is computed once per point, and it is written row by row into a fresh
+    array. Where σ ≤ 0 the model is undefined, and the residuals are NaN.
     """
-    z = x - mu
-    z *= 1.0 / sigma
-    t = z * z
-    g = np.exp(-0.5 * t)
-    g *= _INV_SQRT_2PI / sigma
-    np.subtract(y, g, out=rows[2])
-    return z, t, g
+    last: dict[str, Any] = {}
 
+    def residual(theta: np.ndarray) -> np.ndarray:
+        mu, sigma = theta.tolist()
+        if not sigma > 0:
+            return np.full(x.shape, np.nan)
+        z = x - mu
+        z /= sigma
+        g = z * z
+        g *= -0.5
+        np.exp(g, out=g)
+        g *= 1 / (sigma * _SQRT_2PI)
+        last.update(theta=(mu, sigma), z=z, g=g)
+        return y - g
 
-def _jacobian_rows(
-    z: np.ndarray, t: np.ndarray, g: np.ndarray, sigma: float, rows: np.ndarray
-) -> None:
-    """Write ``∂g/∂μ = (g/σ) z`` and ``∂g/∂σ = (g/σ)(z² − 1)`` into ``rows[0]``, ``rows[1]``."""
-    g_over_sigma = g * (1.0 / sigma)
-    np.multiply(g_over_sigma, z, out=rows[0])
-    t -= 1.0
-    np.multiply(g_over_sigma, t, out=rows[1])
+    def jacobian(theta: np.ndarray) -> np.ndarray:
+        mu, sigma = theta.tolist()
+        if last.get("theta") != (mu, sigma):
+            residual(theta)
+        z, g_over_sigma = last["z"], last["g"] / sigma
+        rows = np.empty((2, x.size))
+        np.multiply(g_over_sigma, z, out=rows[0])
+        np.negative(rows[0], out=rows[0])
+        np.multiply(z, z, out=rows[1])
+        np.subtract(1.0, rows[1], out=rows[1])
+        rows[1] *= g_over_sigma
+        return rows.T
+
+    return residual, jacobian
 
 
 def gaussian(x: Any, mu: float, sigma: float) -> np.ndarray:
@@ -289,9 +304,9 @@ def chi_squared_gradient(x: Any, y: Any, mu: float, sigma: float) -> np.ndarray:
 
 
 def steepest_step(
-    x: Any, y: Any, mu: float, sigma: float, aggression: float
+    x: Any, y: Any, mu: float, sigma: float, learning_rate: float
 ) -> tuple[float, float]:
-    """One steepest-descent step on χ²: ``(δμ, δσ) = −aggression · ∇χ²``.
+    """One steepest-descent step on χ²: ``(δμ, δσ) = −learning_rate · ∇χ²``.
 
     Derived in :doc:`/book/calculus/fitting_heights`.
 
@@ -303,8 +318,8 @@ def steepest_step(
         The current mean.
     sigma : float
         The current standard deviation (> 0).
-    aggression : float
-        The step size (> 0).
+    learning_rate : float
+        The step size (> 0); the course calls it the *aggression*.
 
     Returns
     -------
@@ -316,15 +331,15 @@ def steepest_step(
     TypeError
         If an argument is not numeric.
     ValueError
-        If shapes differ, an entry is not finite, ``sigma <= 0`` or ``aggression <= 0``.
+        If shapes differ, an entry is not finite, ``sigma <= 0`` or ``learning_rate <= 0``.
 
     Examples
     --------
-    >>> dmu, dsigma = steepest_step([0.0], [0.0], 0.0, 1.0, aggression=10.0)
+    >>> dmu, dsigma = steepest_step([0.0], [0.0], 0.0, 1.0, learning_rate=10.0)
     >>> round(dsigma, 6)
     3.183099
     """
-    rate = check_real(aggression, "aggression", low=0.0, low_inclusive=False)
+    rate = check_real(learning_rate, "learning_rate", low=0.0, low_inclusive=False)
     dmu, dsigma = -rate * chi_squared_gradient(x, y, mu, sigma)
     return float(dmu), float(dsigma)
 
@@ -365,25 +380,16 @@ def fit_gaussian(
     sigma0: float,
     method: str = "levenberg-marquardt",
     *,
-    aggression: float = 1000.0,
+    learning_rate: float = 1000.0,
     max_iter: int | None = None,
     xtol: float = 1e-10,
 ) -> FitResult:
     """Fit ``g(x; μ, σ)`` to the points ``(x, y)`` by minimising χ², from ``(mu0, sigma0)``.
 
-    The methods:
-
-    - ``"levenberg-marquardt"`` (default): solve ``(JᵀJ + λ diag JᵀJ) δ = Jᵀr`` for the
-      step, where ``r`` are the residuals and ``J`` the Jacobian of the model. A step that
-      lowers χ² is taken and λ shrinks (towards Gauss–Newton); one that does not is
-      refused and λ grows (towards short steepest-descent steps). It converges from poor
-      starts such as μ = 160, σ = 15.
-    - ``"gauss-newton"``: the undamped step ``(JᵀJ) δ = Jᵀr``, always taken; fast near the
-      minimum, but it can diverge from a poor start.
-    - ``"steepest"``: the course's ``δ = −aggression · ∇χ²``, many small steps.
-
-    The fit stops when the next step would be smaller than ``xtol · (|θ| + xtol)``, or
-    (for the Gauss–Newton methods) would lower χ² by less than its rounding error.
+    This is :func:`mmlbook.calculus.least_squares` with the residuals
+    ``r_i = y_i − g(x_i; μ, σ)`` and their Jacobian ``−[∂g/∂μ, ∂g/∂σ]``; see there for
+    the methods and the stopping rule. Levenberg–Marquardt (the default) converges from
+    poor starts such as μ = 160, σ = 15, where Gauss–Newton makes σ negative.
     Derived in :doc:`/book/calculus/fitting_heights`.
 
     Parameters
@@ -396,8 +402,8 @@ def fit_gaussian(
         Starting standard deviation (> 0).
     method : {"levenberg-marquardt", "gauss-newton", "steepest"}
         The minimiser.
-    aggression : float, default 1000.0
-        Step size of ``"steepest"`` (ignored by the others).
+    learning_rate : float, default 1000.0
+        Step size of ``"steepest"`` (ignored by the others); the course's *aggression*.
     max_iter : int, optional
         Iteration limit; 200 by default, 100000 for ``"steepest"``.
     xtol : float, default 1e-10
@@ -413,8 +419,9 @@ def fit_gaussian(
     TypeError
         If an argument is not numeric.
     ValueError
-        If the data are not matching finite 1-D arrays, ``sigma0 <= 0``, the method is
-        unknown, or the iteration diverges (σ stops being positive or finite).
+        If the data are not matching finite 1-D arrays, ``sigma0 <= 0``, the Gaussian
+        is not finite at the start (σ far too small for the data), the method is unknown,
+        or Gauss–Newton or steepest descent makes σ negative.
 
     Warns
     -----
@@ -431,99 +438,22 @@ def fit_gaussian(
     """
     xs, ys = _xy(x, y)
     mu, sigma = _params(mu0, sigma0)
-    if method not in FIT_METHODS:
-        raise ValueError(f"method must be one of {FIT_METHODS}, got {method!r}")
-    rate = check_real(aggression, "aggression", low=0.0, low_inclusive=False)
-    limit = check_positive_int(
-        max_iter if max_iter is not None else (100_000 if method == "steepest" else 200),
-        "max_iter",
+    residual, jacobian = _gaussian_residuals(xs, ys)
+    fit = least_squares(
+        residual,
+        jacobian,
+        [mu, sigma],
+        method,
+        learning_rate=learning_rate,
+        max_iter=max_iter,
+        xtol=xtol,
     )
-    tol = check_real(xtol, "xtol", low=0.0, low_inclusive=False)
-
-    rows, spare = np.empty((3, xs.size)), np.empty((3, xs.size))
-    with np.errstate(all="ignore"):
-        _jacobian_rows(*_residual(xs, ys, mu, sigma, rows), sigma, rows)
-    _finite(rows, xs, mu, sigma)
-    # One product of the rows [∂g/∂μ; ∂g/∂σ; r] gives JᵀJ, Jᵀr and χ² = rᵀr together.
-    (a, b, jr_mu), (_, d, jr_sigma), (_, _, chi2) = (rows @ rows.T).tolist()
-    path = [(mu, sigma)]
-    damping, growth = 1e-3, 2.0
-    converged = False
-    n_iter = 0
-    # Overflow is caught by the finiteness checks below, so numpy need not warn about it.
-    with np.errstate(all="ignore"):
-        while n_iter < limit:
-            n_iter += 1
-            if method == "steepest":
-                # −aggression · ∇χ², and ∇χ² = −2 Jᵀr.
-                dmu, dsigma = 2 * rate * jr_mu, 2 * rate * jr_sigma
-            else:
-                # Solve the 2 × 2 system (JᵀJ + λ diag JᵀJ) δ = Jᵀr by Cramer's rule.
-                scale = 1.0 + damping if method == "levenberg-marquardt" else 1.0
-                a_damped, d_damped = a * scale, d * scale
-                det = a_damped * d_damped - b * b
-                if not det > 0:
-                    raise ValueError(
-                        f"{method} met a singular JᵀJ at mu={mu:g}, sigma={sigma:g}; "
-                        "the Gaussian does not overlap the data there"
-                    )
-                dmu = (d_damped * jr_mu - b * jr_sigma) / det
-                dsigma = (a_damped * jr_sigma - b * jr_mu) / det
-            # The fall in χ² that the linearised model predicts for this step.
-            predicted = dmu * (damping * a * dmu + jr_mu) + dsigma * (
-                damping * d * dsigma + jr_sigma
-            )
-            # A negligible step, or one that cannot lower χ² beyond rounding, changes nothing
-            # worth evaluating: the fit has converged.
-            negligible = abs(dmu) <= tol * (abs(mu) + tol) and abs(dsigma) <= tol * (
-                abs(sigma) + tol
-            )
-            if negligible or (method != "steepest" and predicted <= _ROUNDING * chi2):
-                converged = True
-                break
-            new_mu, new_sigma = mu + dmu, sigma + dsigma
-            trial_chi2 = math.inf
-            if math.isfinite(new_mu) and math.isfinite(new_sigma) and new_sigma > 0:
-                parts = _residual(xs, ys, new_mu, new_sigma, spare)
-                trial_chi2 = float(spare[2] @ spare[2])
-            # σ <= 0, or a step so wild that the Gaussian overflows: no χ² to compare.
-            if not math.isfinite(trial_chi2):
-                if method != "levenberg-marquardt":
-                    advice = "lower aggression" if method == "steepest" else "start closer"
-                    raise ValueError(
-                        f"{method} diverged at iteration {n_iter} (sigma would be {new_sigma:g}); "
-                        f"{advice}, or use levenberg-marquardt"
-                    )
-                damping, growth = damping * growth, growth * 2.0
-                continue
-            if method == "levenberg-marquardt":
-                # Gain ratio: the fall in χ² achieved over the fall the model predicted.
-                gain = (chi2 - trial_chi2) / predicted if predicted > 0 else -1.0
-                if gain <= 0:
-                    damping, growth = damping * growth, growth * 2.0
-                    continue
-                # A good prediction earns a bolder (more Gauss–Newton) next step.
-                damping *= max(1.0 / 3.0, 1.0 - (2.0 * gain - 1.0) ** 3)
-                growth = 2.0
-            _jacobian_rows(*parts, new_sigma, spare)
-            rows, spare = spare, rows
-            mu, sigma = new_mu, new_sigma
-            (a, b, jr_mu), (_, d, jr_sigma), (_, _, chi2) = (rows @ rows.T).tolist()
-            if not math.isfinite(a + b + d + jr_mu + jr_sigma):
-                _finite(rows, xs, mu, sigma)
-            path.append((mu, sigma))
-    if not converged:
-        warnings.warn(
-            f"{method} did not converge in {limit} iterations; raise max_iter",
-            ConvergenceWarning,
-            stacklevel=2,
-        )
     return FitResult(
-        mu=mu,
-        sigma=sigma,
-        chi2=chi2,
-        n_iter=n_iter,
-        path=np.array(path),
-        converged=converged,
+        mu=float(fit.x[0]),
+        sigma=float(fit.x[1]),
+        chi2=fit.chi2,
+        n_iter=fit.n_iter,
+        path=fit.path,
+        converged=fit.converged,
         method=method,
     )
