@@ -115,7 +115,7 @@ def _show(value: Any) -> str:
 
 def _labelled(label: str, value: Any) -> str:
     text = value if label == "problem" else _show(value)
-    head = f"   {label + ':':<12}"
+    head = f"   {label + ':':<{max(12, len(label) + 2)}}"
     return head + text.replace("\n", "\n" + " " * len(head))
 
 

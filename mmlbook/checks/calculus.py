@@ -10,7 +10,9 @@ compares every answer with ``mmlbook``'s; print the report to read it.
   ``J_W1(x, y)`` … ``J_b3(x, y)`` of the 1 → 6 → 7 → 2 network
   (:doc:`/book/calculus/backpropagation`);
 - :func:`check_next_step` -- your ``next_step(f, J, H)`` of steepest descent, Newton's
-  method or the hybrid (:doc:`/book/calculus/gradient_descent`).
+  method or the hybrid (:doc:`/book/calculus/gradient_descent`);
+- :func:`check_steepest_step` -- your ``steepest_step(x, y, mu, sig, aggression)`` of the
+  fit to the heights (:doc:`/book/calculus/fitting_heights`).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import check_real
+from mmlbook._validation import as_generator, check_positive_int, check_real
 from mmlbook.calculus.descent import hybrid_step, newton_step, steepest_descent_step
+from mmlbook.calculus.fitting import steepest_step
 from mmlbook.calculus.network import gradients, init_network
 from mmlbook.calculus.sandpit import SANDPIT_SIZE, Pit, intro_pit, random_pit
 from mmlbook.checks._core import Case, CheckReport, compare_arrays, run_cases
-from mmlbook.datasets import heart_curve
+from mmlbook.datasets import heart_curve, heights_histogram
 
 __all__ = [
     "BACKPROPAGATION_SIZES",
@@ -40,6 +43,7 @@ __all__ = [
     "check_j_w2",
     "check_j_w3",
     "check_next_step",
+    "check_steepest_step",
     "deepest_point_cases",
     "next_step_cases",
 ]
@@ -492,3 +496,150 @@ def _count(value: Any, name: str) -> int:
 def _name(function: Any, default: str = "your function") -> str:
     name = getattr(function, "__name__", default)
     return default if name == "<lambda>" else name
+
+
+# ---------------------------------------------------------------------------------------
+# Fitting the distribution of heights: one steepest-descent step
+
+#: The assignment's test: from (μ, σ) = (155, 6), one step and then fifty, at this rate.
+_START = (155.0, 6.0)
+_RATE = 2000.0
+_STEPS = 50
+
+
+def _walk(
+    step: Callable[..., Any], x: np.ndarray, y: np.ndarray, mu: float, sig: float,
+    aggression: float, steps: int,
+) -> np.ndarray:
+    """Take ``steps`` steps with ``step`` as the assignment's loop does; return (μ, σ)."""
+    for _ in range(steps):
+        dmu, dsig = step(x.copy(), y.copy(), mu, sig, aggression)
+        mu, sig = mu + dmu, sig + dsig
+    return np.array([mu, sig], dtype=float)
+
+
+def _random_histograms(rng: np.random.Generator, count: int) -> list[tuple[np.ndarray, ...]]:
+    """Histograms of normal samples: bin centres and densities, like the heights."""
+    histograms = []
+    for _ in range(count):
+        mean, spread = rng.uniform(150, 200), rng.uniform(4, 15)
+        samples = rng.normal(mean, spread, size=int(rng.integers(50, 500)))
+        density, edges = np.histogram(samples, bins=int(rng.integers(10, 60)), density=True)
+        histograms.append(((edges[:-1] + edges[1:]) / 2, density))
+    return histograms
+
+
+def check_steepest_step(
+    steepest_step_function: Callable[..., Any], *, n_random: int = 10, seed: Any = 0
+) -> CheckReport:
+    """Check your ``steepest_step(x, y, mu, sig, aggression)`` of the heights assignment.
+
+    Your function returns the step ``[δμ, δσ] = −aggression · ∇χ²`` for the Gaussian
+    fitted to the histogram ``(x, y)``. The checker runs the assignment's test on the
+    book's histogram of heights -- the first step from ``(μ, σ) = (155, 6)`` at
+    aggression 2000, and where 50 such steps lead -- then ``n_random`` random points and
+    aggressions on the heights and on random histograms, against
+    :func:`mmlbook.calculus.steepest_step` (which calls the aggression
+    ``learning_rate``). Derived in :doc:`/book/calculus/fitting_heights`.
+
+    Parameters
+    ----------
+    steepest_step_function : callable
+        Your function, called as ``steepest_step_function(x, y, mu, sig, aggression)``;
+        it may return any pair of numbers.
+    n_random : int, default 10
+        How many random cases to run after the assignment's.
+    seed : int or numpy.random.Generator, default 0
+        Seed of the random cases.
+
+    Returns
+    -------
+    CheckReport
+        Print it to read which cases failed, with their inputs, the expected and the
+        actual answer.
+
+    Raises
+    ------
+    TypeError
+        If ``steepest_step_function`` is not callable or ``seed`` is not a seed.
+    ValueError
+        If ``n_random < 1``.
+
+    Examples
+    --------
+    >>> from mmlbook.calculus import steepest_step
+    >>> print(check_steepest_step(steepest_step))
+    steepest_step passed all 12 cases.
+    >>> def uphill(x, y, mu, sig, aggression):  # the sign forgotten
+    ...     dmu, dsig = steepest_step(x, y, mu, sig, aggression)
+    ...     return -dmu, -dsig
+    >>> report = check_steepest_step(uphill)
+    >>> report.passed, len(report.failures)
+    (False, 12)
+    """
+    if not callable(steepest_step_function):
+        raise TypeError(
+            "steepest_step_function must be callable, got "
+            f"{type(steepest_step_function).__name__}"
+        )
+    count = check_positive_int(n_random, "n_random", maximum=10_000)
+    rng = as_generator(seed)
+    x, y = heights_histogram()
+    heights = "the heights histogram (100 bins)"
+    # The report names each data set rather than print its hundred numbers.
+    data = {heights: (x, y)}
+    for k, histogram in enumerate(_random_histograms(rng, count // 2), start=1):
+        data[f"random histogram {k} ({histogram[0].size} bins)"] = histogram
+    names = list(data)
+
+    # Fresh copies for every call, so that a function that changes its arguments in
+    # place cannot spoil the cases after it.
+    def step_on(name: str, mu: float, sig: float, aggression: float) -> Any:
+        xs, ys = (a.copy() for a in data[name])
+        return steepest_step_function(xs, ys, mu, sig, aggression)
+
+    def walk_on(name: str, mu: float, sig: float, aggression: float, steps: int) -> np.ndarray:
+        return _walk(steepest_step_function, *data[name], mu, sig, aggression, steps)
+
+    def expected_step(name: str, mu: float, sig: float, aggression: float) -> np.ndarray:
+        return np.array(steepest_step(*data[name], mu, sig, aggression))
+
+    step_cases = [
+        Case(
+            "the assignment's first step, from (mu, sig) = (155, 6)",
+            {"x, y": heights, "mu": _START[0], "sig": _START[1], "aggression": _RATE},
+            expected_step(heights, *_START, _RATE),
+        )
+    ]
+    for k in range(count):
+        # Every other random case on the heights, the rest on random histograms; the
+        # curve overlaps the data, as a fit's would.
+        name = names[0] if k % 2 == 0 else names[k // 2 + 1]
+        centres, density = data[name]
+        mean = float(np.sum(centres * density) / np.sum(density))
+        mu, sig = mean + rng.uniform(-10, 10), rng.uniform(3, 20)
+        aggression = float(rng.uniform(10, 3000))
+        step_cases.append(
+            Case(
+                f"random case {k + 1}",
+                {"x, y": name, "mu": mu, "sig": sig, "aggression": aggression},
+                expected_step(name, mu, sig, aggression),
+            )
+        )
+    walk_case = Case(
+        f"the assignment's {_STEPS} steps from (mu, sig) = (155, 6): the final (mu, sig)",
+        {"x, y": heights, "mu": _START[0], "sig": _START[1], "aggression": _RATE,
+         "steps": _STEPS},
+        _walk(steepest_step, x, y, *_START, _RATE, _STEPS),
+    )
+    compare = compare_arrays(rtol=1e-6, atol=1e-9)
+    name = getattr(steepest_step_function, "__name__", "steepest_step")
+    stepped = run_cases(step_on, step_cases[:1], compare, name=name)
+    walked = run_cases(walk_on, [walk_case], compare, name=name)
+    random = run_cases(step_on, step_cases[1:], compare, name=name)
+    return CheckReport(
+        name,
+        stepped.cases + walked.cases + random.cases,
+        stepped.failures + walked.failures + random.failures,
+    )
+
