@@ -351,6 +351,32 @@ def _sum_of_squares(p: np.ndarray) -> float:
     return float(np.sum(p**2) + p[0])
 
 
+_LINE_DESIGN = np.array([[0.0, 1.0], [1.0, 1.0], [2.0, 1.0]])
+_LINE_DATA = np.array([1.0, 3.0, 4.0])
+
+
+def _line_residual(p: np.ndarray) -> np.ndarray:
+    return _LINE_DATA - _LINE_DESIGN @ p
+
+
+def _line_jacobian(p: np.ndarray) -> np.ndarray:
+    return -_LINE_DESIGN
+
+
+def _circle_and_line(p: np.ndarray) -> np.ndarray:
+    return np.array([p[0] ** 2 + p[1] ** 2 - 1, p[0] - p[1]])
+
+
+def _circle_and_line_jacobian(p: np.ndarray) -> np.ndarray:
+    return np.array([[2 * p[0], 2 * p[1]], [1.0, -1.0]])
+
+
+def _steepest_step(x: Any, y: Any, mu: float, sig: float, aggression: float) -> Any:
+    from mmlbook.calculus import steepest_step
+
+    return steepest_step(x, y, mu, sig, aggression)
+
+
 def _transpose(A: np.ndarray) -> np.ndarray:
     return A.T
 
@@ -764,7 +790,13 @@ def _pca() -> dict[str, Entry]:
 
 
 def _calculus() -> dict[str, Entry]:
-    from mmlbook.calculus import FIT_METHODS, METHODS, Probe, SandpitGame
+    from mmlbook.calculus import (
+        FIT_METHODS,
+        LEAST_SQUARES_METHODS,
+        METHODS,
+        Probe,
+        SandpitGame,
+    )
 
     pit = Arg(Fresh(_pit), _pit_spec())
     coordinates = {
@@ -877,7 +909,7 @@ def _calculus() -> dict[str, Entry]:
                 "mu0": Arg(175.0, Real()),
                 "sigma0": Arg(10.0, positive),
                 "method": Arg("levenberg-marquardt", Choice(*FIT_METHODS)),
-                "aggression": Arg(1000.0, positive),
+                "learning_rate": Arg(1000.0, positive),
                 "max_iter": Arg(None, Optional(Int(1)), base=200),
                 "xtol": Arg(1e-10, positive),
             },
@@ -942,6 +974,26 @@ def _calculus() -> dict[str, Entry]:
                 "tol": Arg(1e-8, Real(0.0)),
             }
         ),
+        "mmlbook.calculus.least_squares": Entry(
+            {
+                "residual": Arg(_line_residual, Function()),
+                "jacobian": Arg(_line_jacobian, Function()),
+                "x0": Arg(np.array([0.0, 0.0]), Array(1)),
+                "method": Arg("levenberg-marquardt", Choice(*LEAST_SQUARES_METHODS)),
+                "learning_rate": Arg(None, Optional(positive), base=0.05),
+                "max_iter": Arg(None, Optional(Int(1)), base=200),
+                "xtol": Arg(1e-10, positive),
+            }
+        ),
+        "mmlbook.calculus.newton_raphson": Entry(
+            {
+                "f": Arg(_circle_and_line, Function()),
+                "derivative": Arg(_circle_and_line_jacobian, Function()),
+                "x0": Arg(np.array([1.0, 0.0]), Array(1)),
+                "tol": Arg(1e-12, positive),
+                "max_iter": Arg(100, Int(1, 1_000_000)),
+            }
+        ),
         "mmlbook.calculus.newton_step": Entry(
             {"J": jacobian, "H": hessian}, laws=(Law(1, J=1), Law(-1, H=1))
         ),
@@ -993,8 +1045,8 @@ def _calculus() -> dict[str, Entry]:
             laws=(Law(1, J=1), Law(1, learning_rate=1)),
         ),
         "mmlbook.calculus.steepest_step": Entry(
-            {**data, **mu_sigma, "aggression": Arg(10.0, positive)},
-            laws=(Law(1, **fit_law, aggression=4),),
+            {**data, **mu_sigma, "learning_rate": Arg(10.0, positive)},
+            laws=(Law(1, **fit_law, learning_rate=4),),
         ),
         "mmlbook.calculus.train": Entry(
             {
@@ -1457,6 +1509,8 @@ def _widgets() -> dict[str, Entry]:
 RECORDS: dict[str, str] = {
     "mmlbook.calculus.DescentResult": "what descend returns",
     "mmlbook.calculus.FitResult": "what fit_gaussian returns",
+    "mmlbook.calculus.LeastSquaresResult": "what least_squares returns",
+    "mmlbook.calculus.RootResult": "what newton_raphson returns",
     "mmlbook.calculus.Probe": "what SandpitGame.probe returns",
     "mmlbook.calculus.StationaryPoint": "what find_stationary_points returns",
     "mmlbook.calculus.TrainingResult": "what train returns",
@@ -1484,6 +1538,13 @@ def _calculus_checks() -> dict[str, Entry]:
                 "rule": Arg("steepest", Choice(*NEXT_STEP_RULES)),
                 "learning_rate": Arg(0.5, Real(0.0, low_open=True)),
                 "max_step": Arg(2.0, Real(0.0, low_open=True)),
+            }
+        ),
+        "mmlbook.checks.calculus.check_steepest_step": Entry(
+            {
+                "steepest_step_function": Arg(_steepest_step, Function()),
+                "n_random": Arg(2, Int(1, 10_000)),
+                "seed": Arg(0, Seed()),
             }
         ),
         "mmlbook.checks.calculus.deepest_point_cases": Entry({"n_random": n_random}),

@@ -115,9 +115,9 @@ def test_a_cycle_is_reported_at_the_iteration_limit():
 def test_runaway_iterates_are_reported():
     # The cube root from 1: each tangent lands at −2x, so |x| doubles until it overflows.
     result = newton_raphson(np.cbrt, lambda x: 1 / (3 * np.cbrt(x) ** 2), 1.0, max_iter=2000)
-    assert not result.converged and "ran away" in result.message
-    finite = result.path[:-1]
-    np.testing.assert_allclose(finite, (-2.0) ** np.arange(finite.size))
+    assert not result.converged and "runs away to infinity" in result.message
+    assert np.all(np.isfinite(result.path)) and result.root == result.path[-1]
+    np.testing.assert_allclose(result.path, (-2.0) ** np.arange(result.path.size))
     # arctan from 2: each tangent overshoots further, until f' underflows to zero.
     result = newton_raphson(math.atan, lambda x: 1 / (1 + x**2), 2.0)
     assert not result.converged and "derivative is zero" in result.message
@@ -125,11 +125,11 @@ def test_runaway_iterates_are_reported():
 
 
 def test_leaving_the_domain_is_reported():
-    # log x from 3: the first step lands at 3(1 − ln 3) < 0, where log is undefined.
+    # log x from 3: the first step would land at 3(1 − ln 3) < 0, where log is undefined.
     result = newton_raphson(np.log, lambda x: 1 / x, 3.0)
-    assert not result.converged and result.n_iter == 1
-    assert result.path[1] == pytest.approx(3 * (1 - math.log(3)))
-    assert "left its domain" in result.message
+    assert not result.converged and result.n_iter == 0 and result.root == 3.0
+    assert f"x = {3 * (1 - math.log(3)):.12f}" in result.message
+    assert "leaves f's domain" in result.message
 
 
 @pytest.mark.parametrize(
@@ -157,6 +157,11 @@ def test_leaving_the_domain_is_reported():
         (lambda: newton_raphson(lambda x: "a", abs, 1.0), TypeError, "f must return real"),
         (lambda: newton_raphson(lambda x: 1j * x, abs, 1.0), TypeError, "f must return real"),
         (lambda: newton_raphson(lambda x: math.inf, abs, 1.0), ValueError, "must be finite at x0"),
+        (
+            lambda: newton_raphson(lambda p: p[1], lambda p: np.eye(2), [1.0]),
+            ValueError,
+            r"fails at x0 = \[1.\] \(IndexError, above\): does x0 have the length",
+        ),
     ],
 )
 def test_bad_input(call, error, message):

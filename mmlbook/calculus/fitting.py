@@ -419,8 +419,8 @@ def fit_gaussian(
     TypeError
         If an argument is not numeric.
     ValueError
-        If the data are not matching finite 1-D arrays, ``sigma0 <= 0``, the Gaussian
-        is not finite at the start (σ far too small for the data), the method is unknown,
+        If the data are not matching finite 1-D arrays, ``sigma0 <= 0`` or
+        ``learning_rate <= 0``, the Gaussian overflows at the start, the method is unknown,
         or Gauss–Newton or steepest descent makes σ negative.
 
     Warns
@@ -438,13 +438,16 @@ def fit_gaussian(
     """
     xs, ys = _xy(x, y)
     mu, sigma = _params(mu0, sigma0)
+    rate = check_real(learning_rate, "learning_rate", low=0.0, low_inclusive=False)
+    with np.errstate(all="ignore"):
+        _finite(_jacobian(xs, mu, sigma), xs, mu, sigma)
     residual, jacobian = _gaussian_residuals(xs, ys)
     fit = least_squares(
         residual,
         jacobian,
         [mu, sigma],
         method,
-        learning_rate=learning_rate,
+        learning_rate=rate,
         max_iter=max_iter,
         xtol=xtol,
     )

@@ -126,8 +126,8 @@ def least_squares(
     TypeError
         If ``residual`` or ``jacobian`` is not callable or an argument is not numeric.
     ValueError
-        If ``x0`` is not a finite 1-D array, a function returns the wrong shape or is
-        not finite at ``x0``, the method is unknown, ``"steepest"`` has no
+        If ``x0`` is not a finite 1-D array, a function fails at ``x0``, returns the
+        wrong shape or is not finite there, the method is unknown, ``"steepest"`` has no
         ``learning_rate``, ``JᵀJ`` is singular (the data do not determine the
         parameters), or Gauss–Newton or steepest descent runs out of the model's domain.
 
@@ -275,12 +275,23 @@ def _as_values(raw: Any, name: str, theta: np.ndarray) -> np.ndarray:
 def _residuals_at_start(
     residual: Callable[[np.ndarray], Any], jacobian: Callable[[np.ndarray], Any], theta: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    r = _as_values(residual(theta.copy()), "residual", theta)
+    """The residuals and Jacobian at x0, checked; a function that fails there is told so."""
+    try:
+        with np.errstate(all="ignore"):
+            raw_r, raw_J = residual(theta.copy()), jacobian(theta.copy())
+    except (ArithmeticError, IndexError, KeyError, TypeError, ValueError) as error:
+        kind = TypeError if isinstance(error, TypeError) else ValueError
+        raise kind(
+            f"the residual or its jacobian fails at x0 = {theta} ({type(error).__name__}, "
+            f"above): do they take {theta.size} parameters?"
+        ) from error
+    r = _as_values(raw_r, "residual", theta)
+    J = _as_values(raw_J, "jacobian", theta)
     if r.ndim != 1 or r.size == 0:
         raise ValueError(f"residual must return a non-empty 1-D array, got shape {r.shape}")
     if not np.isfinite(r).all():
         raise ValueError(f"residual must be finite at x0 = {theta}")
-    return r, _jacobian(jacobian, theta, (r.size, theta.size))
+    return r, _checked_jacobian(J, theta, (r.size, theta.size))
 
 
 def _residuals(
@@ -308,7 +319,10 @@ def _negligible(step: np.ndarray, theta: np.ndarray, tol: float) -> bool:
 def _jacobian(
     jacobian: Callable[[np.ndarray], Any], theta: np.ndarray, shape: tuple[int, int]
 ) -> np.ndarray:
-    J = _as_values(jacobian(theta.copy()), "jacobian", theta)
+    return _checked_jacobian(_as_values(jacobian(theta.copy()), "jacobian", theta), theta, shape)
+
+
+def _checked_jacobian(J: np.ndarray, theta: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     if J.shape != shape:
         raise ValueError(
             f"jacobian must return shape {shape} (residuals × parameters), got {J.shape}"

@@ -28,7 +28,7 @@ class RootResult:
     root : float or numpy.ndarray of shape (n,)
         The last iterate: a root if ``converged``. A float when ``x0`` was a number.
     path : numpy.ndarray of shape (k + 1,) or (k + 1, n)
-        The start and each of the ``k`` iterates.
+        The start and each of the ``k`` iterates taken (all where ``f`` is finite).
     residual : float or numpy.ndarray of shape (n,)
         ``f(root)``.
     n_iter : int
@@ -48,8 +48,11 @@ class RootResult:
 
 
 def _evaluate(function: Callable[[Any], Any], x: Any, name: str, shape: tuple[int, ...]) -> Any:
-    """``function(x)`` as floats of the given shape (a float for shape ``()``)."""
-    raw = function(x)
+    """``function(x)`` as floats of the given shape."""
+    return _values(function(x), x, name, shape)
+
+
+def _values(raw: Any, x: Any, name: str, shape: tuple[int, ...]) -> Any:
     if np.iscomplexobj(raw):
         raise TypeError(f"{name} must return real numbers, got complex ones at x = {x}")
     try:
@@ -63,6 +66,26 @@ def _evaluate(function: Callable[[Any], Any], x: Any, name: str, shape: tuple[in
         raise ValueError(f"{name} must return {want}, got shape {value.shape} at x = {x}")
     # In one variable a numpy float, so that overflow gives inf rather than an error.
     return np.float64(value) if shape == () else value
+
+
+def _at_start(
+    f: Callable[[Any], Any], derivative: Callable[[Any], Any], x: Any, shape: tuple[int, ...]
+) -> tuple[Any, Any]:
+    """``f(x0)`` and ``f'(x0)``, checked; a function that fails there is told about x0."""
+    try:
+        with np.errstate(all="ignore"):
+            raw_f, raw_derivative = f(x), derivative(x)
+    except (ArithmeticError, IndexError, KeyError, TypeError, ValueError) as error:
+        kind = TypeError if isinstance(error, TypeError) else ValueError
+        raise kind(
+            f"f or its derivative fails at x0 = {x} ({type(error).__name__}, above): "
+            "does x0 have the length they expect?"
+        ) from error
+    fx = _values(raw_f, x, "f", shape)
+    dfx = _values(raw_derivative, x, "derivative", shape * 2)
+    if not (np.all(np.isfinite(fx)) and np.all(np.isfinite(dfx))):
+        raise ValueError(f"f and its derivative must be finite at x0 = {x}, got {fx} and {dfx}")
+    return fx, dfx
 
 
 def _newton_step(fx: Any, dfx: Any) -> Any:
@@ -90,10 +113,11 @@ def newton_raphson(
     ``derivative`` the Jacobian matrix ``∂f_i/∂x_j`` of shape ``(n, n)``.
 
     The iteration stops when a step is negligible, ``max |δ_i| <= tol · (1 + max |x_i|)``,
-    or ``f`` is exactly zero (converged); or without converging when ``f'(x)`` is singular (the
-    tangent never meets zero), when ``f`` stops being finite (the iterates left its
-    domain or ran away), or after ``max_iter`` steps (they may be cycling). Newton's
-    method is not guaranteed to converge: read ``converged`` and ``message``.
+    or ``f`` is exactly zero (converged); or without converging when ``f'(x)`` is
+    singular (the tangent never meets zero), when the next step would leave ``f``'s
+    domain or run away to infinity (that step is not taken), or after ``max_iter`` steps
+    (the iterates may be cycling). Newton's method is not guaranteed to converge: read
+    ``converged`` and ``message``.
     Derived in :doc:`/book/calculus/gradient_descent`.
 
     Parameters
@@ -120,8 +144,8 @@ def newton_raphson(
         If ``f`` or ``derivative`` is not callable, ``x0`` is not numeric, or a function
         returns something that is not real numbers.
     ValueError
-        If ``x0`` is not finite or not 0-D/1-D, a function returns the wrong shape,
-        ``f(x0)`` or ``f'(x0)`` is not finite, or ``tol``/``max_iter`` is not positive.
+        If ``x0`` is not finite or not 0-D/1-D, a function returns the wrong shape, fails
+        at ``x0`` or is not finite there, or ``tol``/``max_iter`` is not positive.
 
     Examples
     --------
@@ -140,10 +164,7 @@ def newton_raphson(
     array([0.707107, 0.707107])
     """
     x, shape, step_tol, limit = _check_newton_args(f, derivative, x0, tol, max_iter)
-    fx = _evaluate(f, x, "f", shape)
-    dfx = _evaluate(derivative, x, "derivative", shape * 2)
-    if not (np.all(np.isfinite(fx)) and np.all(np.isfinite(dfx))):
-        raise ValueError(f"f and its derivative must be finite at x0, got f = {fx}, f' = {dfx}")
+    fx, dfx = _at_start(f, derivative, x, shape)
     path = [x]
     converged, message = False, f"stopped after max_iter = {limit} steps without converging"
     # Overflow and leaving the domain are caught by the finiteness checks, not by numpy.
@@ -157,15 +178,18 @@ def newton_raphson(
                 what = "derivative is zero" if shape == () else "Jacobian is singular"
                 message = f"the {what} at x = {x}: the tangent never meets zero"
                 break
-            x = x + step
+            # A step to where f is not finite is not taken: the result holds only
+            # points at which f is defined.
+            trial = x + step
+            if not np.all(np.isfinite(trial)):
+                message = f"the next step, from x = {x}, runs away to infinity"
+                break
+            f_trial = _evaluate(f, trial, "f", shape)
+            if not np.all(np.isfinite(f_trial)):
+                message = f"the next iterate, x = {trial}, leaves f's domain (f is not finite)"
+                break
+            x, fx = trial, f_trial
             path.append(x)
-            if not np.all(np.isfinite(x)):
-                message = f"the iterates ran away to x = {x}"
-                break
-            fx = _evaluate(f, x, "f", shape)
-            if not np.all(np.isfinite(fx)):
-                message = f"f is not finite at x = {x}: the iterates left its domain"
-                break
             if np.max(np.abs(step)) <= step_tol * (1 + np.max(np.abs(x))):
                 converged, message = True, "the last step was negligible"
                 break
