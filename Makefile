@@ -3,6 +3,8 @@
 # make serve -- serve the built site on http://127.0.0.1:8000
 # make bench -- time mmlbook against the libraries a user would pick instead
 # make bench-build -- time a clean build of the whole book, a prose-only edit, a no-op
+# make pdf   -- the whole book as one PDF (xelatex), also copied into the site
+# make linkcheck -- check the book's external links (needs the network)
 # make clean -- remove the built site and the execution cache
 # make lock  -- re-pin every transitive dependency of requirements*.txt into *.lock (pip-tools)
 
@@ -18,7 +20,7 @@ PIP_TOOLS_VERSION := 7.6.2
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: book test serve bench bench-build clean lock
+.PHONY: book test serve bench bench-build pdf linkcheck clean lock
 
 $(VENV)/.book-ready: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +50,16 @@ bench: $(VENV)/.test-ready
 
 bench-build: $(VENV)/.test-ready
 	$(BIN)/python benchmarks/build.py
+
+# TeX Live and poppler from Debian: see .ci/run for the packages.
+pdf: $(VENV)/.book-ready
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS) --builder pdflatex
+	mkdir -p _build/html
+	cp _build/latex/mmlbook.pdf _build/html/mmlbook.pdf
+	@echo "The PDF is built: _build/latex/mmlbook.pdf, and in the site as mmlbook.pdf."
+
+linkcheck: $(VENV)/.book-ready
+	$(BIN)/jupyter-book build . --builder linkcheck
 
 clean:
 	rm -rf _build
