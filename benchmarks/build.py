@@ -21,22 +21,9 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from book_pages import toc_pages  # noqa: E402
+from book_pages import copy_repository, toc_pages  # noqa: E402
 
 CLEAN_BUDGET_S = 60.0
-
-
-def copy_book(target: Path) -> None:
-    """Copy the repository's files (tracked, or new and not ignored) as they are now."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        source = REPO / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
 
 
 def build(root: Path) -> float:
@@ -68,7 +55,7 @@ def main() -> None:
     notebooks = [page for page in pages if page.is_notebook]
     folder = Path(tempfile.mkdtemp(prefix="mmlbook-bench-build-"))
     try:
-        copy_book(folder)
+        copy_repository(folder)
         clean = build(folder)
         prose_edit(folder, notebooks[-1].docname)
         edited = build(folder)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +16,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 HTML = REPO / "_build" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium here and in CI; elsewhere (GitHub's runners ship Google Chrome) the
+# browser is named by MMLBOOK_BROWSER.
+CHROMIUM = Path(os.environ.get("MMLBOOK_BROWSER", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -95,9 +99,49 @@ def require_chromium() -> None:
     """Skip without Debian's chromium -- except under CI, where its absence is a failure."""
     if CHROMIUM.exists():
         return
-    reason = "Debian's chromium is not installed (apt-get install chromium)"
+    reason = f"no browser at {CHROMIUM} (apt-get install chromium, or set MMLBOOK_BROWSER)"
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}; .ci/run should have installed it")
     pytest.skip(reason)
 
 
+
+
+def repository_files() -> list[str]:
+    """The repository's files as they are now: tracked, or new and not ignored."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")
+    return [name for name in listed if name and (REPO / name).is_file()]
+
+
+def copy_repository(target: Path, keep=lambda name: True) -> None:
+    """Copy the repository's files (those ``keep`` accepts) into ``target``."""
+    for name in filter(keep, repository_files()):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, target / name)
+
+
+def toy_book(root: Path, pages: dict[str, str]) -> None:
+    """A book in ``root``: the repository with its machinery and configuration but none of
+    its chapters, and ``pages`` (``{name: MyST body}``, notebooks; the first is the root)."""
+    copy_repository(root, keep=lambda name: not (name.startswith("book/") and name.endswith(".md")))
+    first, *others = pages
+    toc = f"format: jb-book\nroot: {first}\n"
+    if others:
+        toc += "chapters:\n" + "".join(f"  - file: {name}\n" for name in others)
+    (root / "_toc.yml").write_text(toc)
+    front_matter = (REPO / "book" / "first_look.md").read_text().split("\n---\n")[0]
+    for name, body in pages.items():
+        (root / f"{name}.md").write_text(f"{front_matter}\n---\n\n{body}")
+
+
+def build_toy_book(root: Path, *extra: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """``jupyter-book build`` of a toy book as the tests build the real one."""
+    # The kernel must import the copied package, not the installed one.
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(root), "-W", "-n", "--keep-going", *extra],
+        capture_output=True, text=True, timeout=timeout, env=env,
+    )

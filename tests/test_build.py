@@ -5,13 +5,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
+from html import unescape
+from itertools import zip_longest
 from pathlib import Path
 
 import pytest
 
-from book_pages import BIN, REPO, toc_pages, toc_parts
+from book_pages import (
+    BIN,
+    build_toy_book,
+    copy_repository,
+    toc_pages,
+    toc_parts,
+    toy_book,
+)
 
 pytestmark = pytest.mark.build
 
@@ -26,10 +34,29 @@ def test_clean_build_succeeds_without_warnings(clean_build) -> None:
     assert problems == []
 
 
+def _html_title(html: str) -> str:
+    """The page's own title: the <title> before the book's name, without its number."""
+    (title,) = re.findall(r"<title>(.*?)</title>", html, flags=re.S)
+    title = unescape(title).split(" \N{EM DASH} ")[0].strip()
+    return re.sub(r"^\d+(\.\d+)*\. ", "", title)
+
+
+def _plain(markdown_title: str) -> str:
+    return re.sub(r"[*`]", "", markdown_title)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.docname)
 def test_every_toc_entry_becomes_a_page(site: Path, page) -> None:
     html = (site / page.html).read_text(encoding="utf-8")
-    assert f"<title>{page.title}" in html.replace("&amp;", "&") or page.title in html
+    assert _html_title(html) == _plain(page.title)
+
+
+def test_a_page_with_another_pages_title_is_caught(site: Path) -> None:
+    # Every page names every other page in its sidebar: only <title> tells them apart.
+    first, second = PAGES[1], PAGES[2]
+    html = (site / second.html).read_text(encoding="utf-8")
+    assert _plain(first.title) in html
+    assert _html_title(html) != _plain(first.title)
 
 
 def test_chapters_are_numbered_within_their_course_and_overviews_are_not(site: Path) -> None:
@@ -120,39 +147,26 @@ PROBE_PAGES = {
 
 
 def _probe_book(root: Path) -> None:
-    """A copy of the book's machinery with three pages and a small ``mmlbook.probe``."""
-    for name in ("_config.yml", "book/references.bib"):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / name, root / name)
-    ignore = shutil.ignore_patterns("__pycache__")
-    for name in ("mmlbook", "book/_ext", "book/_assets"):
-        shutil.copytree(REPO / name, root / name, ignore=ignore)
+    """A toy book of three pages and a small ``mmlbook.probe`` package."""
+    toy_book(
+        root,
+        {
+            page: f"# Probe {page}\n\nSome prose.\n\n```{{code-cell}} ipython3\nimport uuid\n"
+            f"{imports}\nprint(VALUE, uuid.uuid4().hex)\n```\n"
+            for page, imports in PROBE_PAGES.items()
+        },
+    )
     probe = root / "mmlbook" / "probe"
     probe.mkdir()
     (probe / "__init__.py").write_text("")
     (probe / "base.py").write_text("VALUE = 'first-version'\n")
     (probe / "derived.py").write_text("from .base import VALUE\n")
     (probe / "other.py").write_text("VALUE = 'other'\n")
-    (root / "_toc.yml").write_text(
-        "format: jb-book\nroot: direct\nchapters:\n  - file: indirect\n  - file: unrelated\n"
-    )
-    front_matter = (REPO / "book" / "first_look.md").read_text().split("\n---\n")[0]
-    for page, imports in PROBE_PAGES.items():
-        (root / f"{page}.md").write_text(
-            f"{front_matter}\n---\n\n# Probe {page}\n\nSome prose.\n\n"
-            f"```{{code-cell}} ipython3\nimport uuid\n{imports}\n"
-            "print(VALUE, uuid.uuid4().hex)\n```\n"
-        )
 
 
 def _build_probe_book(root: Path) -> dict[str, tuple[str, str]]:
     """Build incrementally; each page's printed (value, token)."""
-    # The kernel must import the copied package, not the installed one.
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    result = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(root), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=300, env=env,
-    )
+    result = build_toy_book(root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     printed = {}
     for page in PROBE_PAGES:
@@ -190,3 +204,80 @@ def test_a_change_in_mmlbook_re_executes_exactly_the_chapters_that_import_it(
     download = json.loads((tmp_path / "_build" / "html" / "_sources" / "direct.ipynb").read_text())
     code = [cell for cell in download["cells"] if cell["cell_type"] == "code"]
     assert "".join(code[0]["outputs"][0]["text"]).startswith("second-version ")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("raise ValueError('a deliberately failing cell')", "a deliberately failing cell"),
+        ("import sys\nprint('a deliberate warning', file=sys.stderr)", "stderr was found"),
+    ],
+    ids=["failing-cell", "stderr-output"],
+)
+def test_a_failing_cell_or_output_on_stderr_fails_the_build(
+    tmp_path: Path, code: str, expected: str
+) -> None:
+    toy_book(tmp_path, {"page": f"# A page\n\n```{{code-cell}} ipython3\n{code}\n```\n"})
+    result = build_toy_book(tmp_path)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log[-3000:]
+    assert expected in log
+
+
+def _outputs(notebook: dict) -> list[list[dict]]:
+    """Each code cell's outputs, less what differs between two runs of the same code."""
+    cells = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            output = {k: v for k, v in output.items() if k not in {"execution_count", "metadata"}}
+            # A live widget's model id is random by design; its output never reaches a page.
+            output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+            outputs.append(output)
+        cells.append(outputs)
+    return cells
+
+
+def differing_outputs(first: Path, second: Path) -> dict[str, dict[int, str]]:
+    """The code cells (by index) whose outputs differ between two builds' notebooks, each
+    with its first differing output in both builds."""
+    differing: dict[str, dict[int, str]] = {}
+    for page in NOTEBOOKS:
+        cells = [
+            _outputs(json.loads((site / "_sources" / f"{page.docname}.ipynb").read_text()))
+            for site in (first, second)
+        ]
+        for index, (a, b) in enumerate(zip(*cells, strict=True)):
+            if a != b:
+                one, other = next((x, y) for x, y in zip_longest(a, b, fillvalue={}) if x != y)
+                shown = f"{str(one)[:300]}\n    !=\n    {str(other)[:300]}"
+                differing.setdefault(page.docname, {})[index] = shown
+    return differing
+
+
+# Chapters whose printed outputs still depend on the BLAS thread count (round-off printed
+# raw, the issue of the chapters' authors). Remove a chapter once its outputs are bounds.
+KNOWN_TO_DIFFER = {"book/linear_algebra/gram_schmidt", "book/pca/pca"}
+
+
+def test_two_clean_builds_give_identical_outputs(site: Path, tmp_path: Path) -> None:
+    """Execute every chapter anew, with one BLAS thread instead of the machine's default:
+    every output, printed or glued or drawn, must be the same as in the first build."""
+    copy = tmp_path / "book"
+    copy_repository(copy)
+    threads = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(copy), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=1800,
+        env={**os.environ, **threads, "PYTHONPATH": str(copy)},
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    differing = differing_outputs(site, copy / "_build" / "html")
+    report = "\n".join(
+        f"{docname}, code cell {index}:\n    {shown}"
+        for docname, cells in differing.items()
+        for index, shown in cells.items()
+    )
+    assert set(differing) <= KNOWN_TO_DIFFER, report

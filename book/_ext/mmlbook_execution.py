@@ -206,7 +206,7 @@ def execute_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str
         except KeyError:
             record = None
         if record is not None and digests.get(record.hashkey) != digest:
-            logger.info(f"{docname}: what it imports from {PACKAGE} changed; it runs again")
+            logger.info(f"{docname}: a module it imports or an installed package changed")
             cache.remove_cache(record.pk)
             record = None
         if record is None:
