@@ -944,6 +944,14 @@ def _calculus() -> dict[str, Entry]:
         "mmlbook.calculus.grid_probes": Entry(
             {"n_per_side": Arg(3, Int(1, 3000)), "size": Arg(6.0, positive)}
         ),
+        "mmlbook.calculus.gradient_flow": Entry(
+            {
+                "pit": pit,
+                "starts": Arg(np.array([[2.0, 3.0], [5.5, 5.5]]), Array(2, free=(0,))),
+                "step": Arg(0.02, Real(0.0, 1.0, low_open=True)),
+                "n_steps": Arg(20, Int(1, 100_000)),
+            }
+        ),
         "mmlbook.calculus.hybrid_step": Entry(
             {"J": jacobian, "H": hessian, "max_step": Arg(2.0, positive),
              "learning_rate": Arg(0.5, positive)},
@@ -1538,6 +1546,7 @@ def _calculus_checks() -> dict[str, Entry]:
                 "rule": Arg("steepest", Choice(*NEXT_STEP_RULES)),
                 "learning_rate": Arg(0.5, Real(0.0, low_open=True)),
                 "max_step": Arg(2.0, Real(0.0, low_open=True)),
+                "n_random": n_random,
             }
         ),
         "mmlbook.checks.calculus.check_steepest_step": Entry(
@@ -1553,6 +1562,7 @@ def _calculus_checks() -> dict[str, Entry]:
                 "rule": Arg("hybrid", Choice(*NEXT_STEP_RULES)),
                 "learning_rate": Arg(0.5, Real(0.0, low_open=True)),
                 "max_step": Arg(2.0, Real(0.0, low_open=True)),
+                "n_random": n_random,
             }
         ),
     }

@@ -11,6 +11,7 @@ from mmlbook.calculus import (
     STOP_REASONS,
     Pit,
     descend,
+    gradient_flow,
     hybrid_step,
     intro_pit,
     local_minima,
@@ -100,7 +101,7 @@ def test_the_hybrid_walk_never_climbs_and_stays_in_the_pit(seed, x, y, learning_
     pit = random_pit(seed)
     walk = descend(pit, [x, y], "hybrid", learning_rate=learning_rate, max_steps=60)
     heights = pit(walk.path[:, 0], walk.path[:, 1])
-    assert np.all(np.diff(heights) < 0)
+    assert np.all(np.diff(heights) <= 0)
     assert np.all((walk.path >= 0) & (walk.path <= pit.size))
     assert walk.reason in STOP_REASONS
 
@@ -157,6 +158,22 @@ def test_a_learners_step_rule_gets_the_height_jacobian_and_hessian():
     assert f == pytest.approx(float(pit(2.0, 3.0)))
     np.testing.assert_allclose(J, pit.gradient(2.0, 3.0))
     np.testing.assert_allclose(H, pit.hessian(2.0, 3.0))
+
+
+def test_the_gradient_flow_follows_minus_J_and_slides_along_walls():
+    pit = intro_pit()
+    starts = np.array([[2.0, 3.0], [5.5, 5.5], [0.5, 5.5]])
+    paths = gradient_flow(pit, starts, step=0.01, n_steps=2000)
+    assert paths.shape == (2001, 3, 2)
+    np.testing.assert_allclose(paths[1], np.clip(starts - 0.01 * pit.gradient(*starts.T), 0, 6))
+    np.testing.assert_allclose(paths[-1], [pit.deepest_point(), [6.0, 6.0], [0.0, 6.0]],
+                               atol=1e-5)
+    assert np.all((paths >= 0) & (paths <= 6))
+    heights = pit(paths[..., 0], paths[..., 1])
+    assert np.all(np.diff(heights, axis=0) <= 1e-12)
+    # A path from one start is the same walk as steepest descent with that small step.
+    walk = descend(pit, starts[0], "steepest", learning_rate=0.01, max_steps=50, tol=0.0)
+    np.testing.assert_allclose(walk.path, paths[:51, 0])
 
 
 def test_local_minima_of_the_intro_pit_are_the_well_and_four_corners():
@@ -226,6 +243,9 @@ def test_a_diverging_walk_stops_before_overflowing():
             "the step next_step returned must contain only finite",
         ),
         (lambda: local_minima("pit"), TypeError, "pit must be a Pit"),
+        (lambda: gradient_flow(intro_pit(), [[1.0, 7.0]]), ValueError, "starts must lie inside"),
+        (lambda: gradient_flow(intro_pit(), [[1.0]]), ValueError, r"starts must have shape"),
+        (lambda: gradient_flow(intro_pit(), [[1.0, 1.0]], step=2.0), ValueError, "step must be"),
         (lambda: momentum_descent(3, [1.0], learning_rate=0.1), TypeError, "gradient must be"),
         (
             lambda: momentum_descent(lambda r: r, [1.0], learning_rate=0.1, momentum=1.0),

@@ -109,8 +109,10 @@ def test_a_probe_at_another_minimum_is_told_it_is_stuck():
     assert corner.local_minimum and not corner.found
     assert "stuck in a local minimum" in game.describe(corner)
     assert not game.probe_cell(6, 6).local_minimum
-    # The intro pit's other minima are its four corners.
-    assert sorted(tuple(m) for m in game.other_minima) == [(0, 0), (0, 6), (6, 0), (6, 6)]
+    # The intro pit's other minima are its four corners: each corner cell is stuck.
+    for column, row in ((0, 0), (11, 0), (11, 11)):
+        assert game.probe_cell(column, row).local_minimum
+    assert not game.probe_cell(2, 8).local_minimum  # the phone's own cell: found instead
 
 
 def test_following_the_arrows():

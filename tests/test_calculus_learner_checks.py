@@ -3,6 +3,9 @@ each passes mmlbook's own function, and fails a broken one naming the failing ca
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 from scipy.optimize import approx_fprime, differential_evolution
@@ -54,7 +57,7 @@ def test_a_coarse_search_fails_and_the_report_names_the_pit():
     text = str(report)
     assert text.startswith("coarse failed")
     assert "the first sandpit, intro_pit()" in text
-    assert "from the deepest point (1.213, 4.009)" in text
+    assert "from the phone at (1.21, 4.01), more than 0.375" in text
 
 
 def test_the_course_case_comes_first_and_is_the_first_pit():
@@ -231,3 +234,48 @@ def test_the_random_cases_hold_each_pits_own_values():
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# --- the chapters' "Check your own solution" tables are the checkers' cases ------------------
+
+CHAPTERS = Path(__file__).resolve().parents[1] / "book" / "calculus"
+_TABLE = re.compile(r"^% checker: (\w+)\n((?:\|.*\n)+)", re.MULTILINE)
+#: The checkers of this file and the chapter that holds each one's table.
+_OURS = {
+    "check_deepest_point": "sandpit",
+    **{f"check_j_{p.lower()}": "backpropagation" for p in PARAMETERS},
+    "check_next_step": "gradient_descent",
+}
+
+
+def _tables() -> list[tuple[str, str, list[list[str]]]]:
+    found = []
+    for path in sorted(CHAPTERS.glob("*.md")):
+        for name, table in _TABLE.findall(path.read_text(encoding="utf-8")):
+            if name in _OURS:
+                rows = [line.strip().strip("|").split("|") for line in table.strip().splitlines()]
+                found.append((path.stem, name, [[c.strip() for c in row] for row in rows[2:]]))
+    return found
+
+
+def _course_cases(name: str) -> list:
+    if name == "check_deepest_point":
+        return checks.deepest_point_cases(0)
+    if name == "check_next_step":
+        return checks.next_step_cases("hybrid", n_random=0)
+    return checks.backpropagation_cases(name.removeprefix("check_j_").upper()
+                                        .replace("B", "b"), n_random=0)
+
+
+def test_every_checker_has_its_table_in_its_chapter():
+    assert {(chapter, name) for chapter, name, _ in _tables()} >= {
+        (chapter, name) for name, chapter in _OURS.items()
+        if (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8").count("% checker:")
+    }
+    assert ("sandpit", "check_deepest_point") in {(c, n) for c, n, _ in _tables()}
+
+
+@pytest.mark.parametrize(("chapter", "name", "rows"), _tables())
+def test_a_table_lists_exactly_its_checkers_first_cases(chapter, name, rows):
+    descriptions = [case.description for case in _course_cases(name)]
+    assert [row[0] for row in rows] == descriptions, f"{chapter}: the cases of {name} differ"

@@ -27,6 +27,7 @@ __all__ = [
     "STOP_REASONS",
     "DescentResult",
     "descend",
+    "gradient_flow",
     "hybrid_step",
     "local_minima",
     "momentum_descent",
@@ -382,6 +383,63 @@ def descend(
             return DescentResult(np.array(path), "stalled", None)
         point = target
         path.append(point)
+
+
+def gradient_flow(pit: Pit, starts: Any, step: float = 0.01, n_steps: int = 3000) -> np.ndarray:
+    """Follow the arrows: the path of steepest descent from many starts at once.
+
+    The gradient flow ``dr/dt = −J(r)ᵀ`` is what "following the arrows" means: at every
+    moment, walk straight downhill. Here it is traced by many tiny steps
+    ``r ← r − h J(r)ᵀ`` (Euler's method), each clipped to the square so that a path that
+    reaches a wall slides along it. The paths of all starts are traced together.
+    Derived in :doc:`/book/calculus/sandpit`.
+
+    Parameters
+    ----------
+    pit : Pit
+        The sandpit.
+    starts : array_like of shape (n, 2)
+        Where the paths begin, inside the pit.
+    step : float, default 0.01
+        The time step ``h`` (> 0, at most 1): small enough that ``h`` times the largest
+        curvature of the pit is well below 2, or the path zigzags.
+    n_steps : int, default 3000
+        The number of steps.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_steps + 1, n, 2)
+        The points of every path after each step; ``[-1]`` are the ends.
+
+    Raises
+    ------
+    TypeError
+        If ``pit`` is not a :class:`Pit` or an argument is not numeric.
+    ValueError
+        If ``starts`` is not of shape (n, 2) inside the pit, or a setting is out of range.
+
+    Examples
+    --------
+    >>> from mmlbook.calculus.sandpit import intro_pit
+    >>> gradient_flow(intro_pit(), [[2.0, 3.0], [5.5, 5.5]])[-1].round(2) + 0.0
+    array([[1.21, 4.01],
+           [6.  , 6.  ]])
+    """
+    if not isinstance(pit, Pit):
+        raise TypeError(f"pit must be a Pit, got {type(pit).__name__}")
+    points = as_float_array(starts, "starts", ndim=2)
+    if points.shape[1] != 2:
+        raise ValueError(f"starts must have shape (n, 2), got {points.shape}")
+    if np.any(points < 0) or np.any(points > pit.size):
+        raise ValueError(f"starts must lie inside [0, {pit.size:g}]²")
+    h = check_real(step, "step", low=0.0, high=1.0, low_inclusive=False)
+    count = check_positive_int(n_steps, "n_steps", maximum=100_000)
+    paths = np.empty((count + 1, *points.shape))
+    paths[0] = points
+    for k in range(count):
+        here = paths[k]
+        paths[k + 1] = np.clip(here - h * pit._gradient(here[:, 0], here[:, 1]), 0.0, pit.size)
+    return paths
 
 
 def local_minima(pit: Pit, n_per_side: int = 8, max_steps: int = 300) -> list[StationaryPoint]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mmlbook._validation import as_float_array, check_positive_int, check_real
-from mmlbook.calculus.descent import local_minima
+from mmlbook.calculus.descent import descend
 from mmlbook.calculus.sandpit import Pit, intro_pit
 
 __all__ = ["Probe", "SandpitGame", "downhill_arrow", "follow_the_arrows", "sandpit_game"]
@@ -94,7 +94,8 @@ class SandpitGame:
     cell's side, is more than half a cell's diagonal, so the centre of the cell that
     holds the phone is always close enough: the game can be won by clicking. A probe
     that lands as close to another local minimum of the pit is told that it is stuck
-    there. After ``budget`` probes the game is over. Derived in
+    there (walking downhill from it ends at a minimum that close, not at the phone). After
+    ``budget`` probes the game is over. Derived in
     :doc:`/book/calculus/sandpit`.
 
     Parameters
@@ -156,11 +157,6 @@ class SandpitGame:
             else check_real(tolerance, "tolerance", low=0.0, low_inclusive=False)
         )
         self.phone = chosen.deepest_point()
-        self.other_minima = [
-            m.point
-            for m in local_minima(chosen)
-            if np.linalg.norm(m.point - self.phone) > self.tolerance
-        ]
         self.probes: list[Probe] = []
 
     @property
@@ -241,11 +237,19 @@ class SandpitGame:
             depth=float(self.pit(px, py)),
             slope=self.pit.gradient(px, py) if self.show_slope else None,
             found=found,
-            local_minimum=not found
-            and any(np.linalg.norm(here - m) <= self.tolerance for m in self.other_minima),
+            local_minimum=not found and self._at_another_bottom(here),
         )
         self.probes.append(result)
         return result
+
+    def _at_another_bottom(self, here: np.ndarray) -> bool:
+        # Walk downhill from the probe: if the walk ends at a minimum within reach of the
+        # probe, the probe sits at the bottom of its well -- and the phone is elsewhere.
+        walk = descend(self.pit, here, "hybrid", max_steps=200)
+        return walk.kind in ("minimum", "constrained minimum") and bool(
+            np.linalg.norm(walk.end - here) <= self.tolerance
+            and np.linalg.norm(walk.end - self.phone) > self.tolerance
+        )
 
     def probe_cell(self, column: int, row: int) -> Probe:
         """Probe the centre of a cell, as a click on the widget's grid does.
@@ -327,7 +331,8 @@ def follow_the_arrows(game: SandpitGame, column: int, row: int) -> list[Probe]:
     From the cell ``(column, row)``, probe; then step to the neighbour (one of eight) in
     the compass direction of :func:`downhill_arrow`, and probe again. Stop when the
     phone is found, a probe is stuck in a local minimum, the arrow points out of the
-    pit, or the budget is spent. Derived in :doc:`/book/calculus/sandpit`.
+    pit or back to a cell already probed (the arrows go round in a loop), or the budget
+    is spent. Derived in :doc:`/book/calculus/sandpit`.
 
     Parameters
     ----------
@@ -359,10 +364,11 @@ def follow_the_arrows(game: SandpitGame, column: int, row: int) -> list[Probe]:
         raise TypeError(f"game must be a SandpitGame, got {type(game).__name__}")
     if not game.show_slope:
         raise ValueError("game must show slopes (show_slope=True) to follow the arrows")
-    walk = []
+    walk, visited = [], set()
     while True:
         probe = game.probe_cell(column, row)
         walk.append(probe)
+        visited.add((column, row))
         if game.over or probe.local_minimum:
             return walk
         sector = _ARROWS.index(downhill_arrow(probe.slope)) if np.any(probe.slope) else None
@@ -371,7 +377,8 @@ def follow_the_arrows(game: SandpitGame, column: int, row: int) -> list[Probe]:
         angle = sector * np.pi / 4
         next_column = column + int(np.round(np.cos(angle)))
         next_row = row + int(np.round(np.sin(angle)))
-        if not (0 <= next_column < game.cells and 0 <= next_row < game.cells):
+        inside = 0 <= next_column < game.cells and 0 <= next_row < game.cells
+        if not inside or (next_column, next_row) in visited:
             return walk
         column, row = next_column, next_row
 

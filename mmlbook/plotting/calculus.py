@@ -711,7 +711,7 @@ def plot_polar_map(
         ratio = _shoelace_area(image) / (width * angle)
         centre = image.mean(axis=0)
         right.annotate(
-            f"{ratio:.2f}", centre, xytext=(14, 6), textcoords="offset points", fontsize=8,
+            f"{ratio:.3f}", centre, xytext=(14, 6), textcoords="offset points", fontsize=8,
             color="black",
         )
     left.set(xlim=(0, 2.05), ylim=(0, np.pi / 2 + 0.05), xlabel="r", ylabel="θ",
