@@ -1145,6 +1145,7 @@ def _checks() -> dict[str, Entry]:
                 "compare": Arg(compare_arrays(), Function()),
                 "name": Arg("transpose", Optional(Text())),
                 "max_shown": Arg(5, Int(1)),
+                "time_limit": Arg(10.0, Optional(Real(0.0, low_open=True))),
             }
         ),
     }

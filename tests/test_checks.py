@@ -56,6 +56,25 @@ def test_a_function_that_changes_its_input_cannot_spoil_the_cases() -> None:
     assert np.array_equal(cases[0].inputs["A"], np.eye(2))
 
 
+def test_a_case_that_never_ends_is_stopped_and_the_check_ends() -> None:
+    def loops_on_the_identity(a):
+        # A stopping test that never holds on the first case, as in a learner's while loop.
+        while np.array_equal(a, np.eye(2)):
+            pass
+        return a.T
+
+    cases = [_cases()[1], *_cases()]
+    report = run_cases(loops_on_the_identity, cases, compare_arrays(), time_limit=0.2)
+    assert [f.case.description for f in report.failures] == ["the 2 x 2 identity", "a 2 x 3 matrix"]
+    text = str(report)
+    assert text.startswith("loops_on_the_identity failed 2 of 3 cases.")
+    assert "did not finish within 0.2 s: a loop that never stops?" in text
+    assert "got:        nothing: stopped after 0.2 s" in text
+    assert "not run: an earlier case did not finish" in text
+    # The alarm is switched off again: a slow but finite call after the check is not hit.
+    assert run_cases(np.transpose, _cases(), compare_arrays(), time_limit=None).passed
+
+
 def test_the_report_spells_out_at_most_max_shown_failures() -> None:
     cases = [Case(f"case {k}", {"x": float(k)}, float(k)) for k in range(8)]
     report = run_cases(lambda x: x + 1, cases, compare_scalars(), max_shown=3)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import numbers
+import signal
+import threading
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +122,49 @@ def _labelled(label: str, value: Any) -> str:
     return head + text.replace("\n", "\n" + " " * len(head))
 
 
+class _TimeLimit(Exception):
+    """Raised inside a learner's function that runs past the time limit of a case."""
+
+
+@dataclass(frozen=True)
+class _Unfinished:
+    """What a case stopped at its time limit gave: nothing."""
+
+    seconds: float
+
+    def __repr__(self) -> str:
+        return f"nothing: stopped after {self.seconds:g} s" if self.seconds else "nothing"
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` of wall time, where the platform allows it.
+
+    A learner's loop whose stopping test never holds would otherwise hang the checker.
+    Only the main thread of a platform with ``signal.setitimer`` can be interrupted (a
+    Jupyter kernel on Linux or macOS can; Windows and the in-browser Python cannot), so
+    elsewhere the block simply runs to its end.
+    """
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise _TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_cases(
     function: Callable[..., Any],
     cases: Sequence[Case],
@@ -126,12 +172,17 @@ def run_cases(
     *,
     name: str | None = None,
     max_shown: int = 5,
+    time_limit: float | None = 10.0,
 ) -> CheckReport:
     """Call ``function`` on every case and compare its answers with the expected ones.
 
     Each case gets its own deep copy of the inputs, so a function that changes its
     arguments in place cannot spoil later cases. An exception raised by the function
-    counts as a failure of that case, and warnings it raises are silenced.
+    counts as a failure of that case, and warnings it raises are silenced. A case that
+    runs longer than ``time_limit`` seconds is stopped and fails, and the cases after it
+    are not run, so that a loop that never ends cannot hang the check (where the
+    platform can interrupt it: on Linux and macOS, not on Windows or in the in-browser
+    Python).
 
     Parameters
     ----------
@@ -146,6 +197,8 @@ def run_cases(
         The function's name in the report; ``function.__name__`` by default.
     max_shown : int, default 5
         How many failing cases the report spells out.
+    time_limit : float or None, default 10.0
+        Seconds each case may run; ``None`` for no limit.
 
     Returns
     -------
@@ -157,7 +210,7 @@ def run_cases(
     TypeError
         If ``function`` or ``compare`` is not callable or a case is not a :class:`Case`.
     ValueError
-        If there are no cases.
+        If there are no cases, or ``time_limit`` is not positive.
 
     Examples
     --------
@@ -188,13 +241,26 @@ def run_cases(
             raise TypeError(f"cases must hold only Case objects, got {type(case).__name__}")
     label = name if name is not None else getattr(function, "__name__", "function")
     shown = check_positive_int(max_shown, "max_shown")
+    limit = None if time_limit is None else check_real(
+        time_limit, "time_limit", low=0.0, low_inclusive=False
+    )
     failures = []
-    for case in cases:
+    for index, case in enumerate(cases):
         inputs = copy.deepcopy(list(case.inputs.values()))
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
+            with _time_limit(limit), warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
                 got = function(*inputs)
+        except _TimeLimit:
+            problem = f"did not finish within {limit:g} s: a loop that never stops?"
+            failures.append(Failure(case, _Unfinished(limit), problem))
+            # A function that hangs once usually hangs again: do not make the learner wait
+            # for every case.
+            failures.extend(
+                Failure(later, _Unfinished(0.0), "not run: an earlier case did not finish")
+                for later in cases[index + 1:]
+            )
+            break
         except Exception as error:  # a learner's bug is a failed case, not a crash
             failures.append(Failure(case, error, f"raised {type(error).__name__}: {error}"))
             continue
