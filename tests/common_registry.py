@@ -1343,6 +1343,13 @@ def _plotting() -> dict[str, Entry]:
             {"fig": Arg(Fresh(_new_figure), Instance(Figure)),
              "damping": Arg(0.85, Real(0.0, 1.0, low_open=True, high_open=True))}
         ),
+        "mmlbook.plotting.linalg.draw_gram_schmidt": Entry(
+            {"fig": Arg(Fresh(_new_figure), Instance(Figure)), "angle": Arg(60.0, Real())}
+        ),
+        "mmlbook.plotting.linalg.draw_projection": Entry(
+            {"fig": Arg(Fresh(_new_figure), Instance(Figure)), "angle": Arg(15.0, Real()),
+             "length": Arg(1.5, Real(0.0, low_open=True))}
+        ),
         "mmlbook.plotting.linalg.draw_matrix": Entry(
             {"fig": Arg(Fresh(_new_figure), Instance(Figure)),
              **{name: Arg(value, Real())
@@ -1501,6 +1508,8 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.bear_mirror_widget": Entry(),
         "mmlbook.widgets.linalg.damping_widget": Entry(),
         "mmlbook.widgets.linalg.matrix_widget": Entry(),
+        "mmlbook.widgets.linalg.gram_schmidt_widget": Entry(),
+        "mmlbook.widgets.linalg.projection_widget": Entry(),
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
         "mmlbook.widgets.pca.knn_regions_widget": Entry({"max_k": Arg(20, Int(5, 150))}),
         "mmlbook.widgets.interactive_figure": Entry(

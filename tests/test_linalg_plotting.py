@@ -16,7 +16,9 @@ from mmlbook.plotting.linalg import (  # noqa: E402
     BEAR_MIRROR_ANGLE,
     draw_bear_mirror,
     draw_damping,
+    draw_gram_schmidt,
     draw_matrix,
+    draw_projection,
     plot_eigenvectors,
     plot_elimination,
     plot_rank_iterates,
@@ -112,6 +114,47 @@ def test_try_it_drawings_at_their_defaults() -> None:
     values = spectrum.collections[0].get_offsets()
     radii = np.sort(np.hypot(values[:, 0], values[:, 1]))
     assert radii[-1] == pytest.approx(1.0) and radii[-2] <= 0.85 + 1e-12
+
+
+def _arrow_tip(patch) -> np.ndarray:
+    """The tip of a FancyArrow: the vertex farthest from where it starts."""
+    path = patch.get_path().vertices
+    return path[np.argmax(np.linalg.norm(path, axis=1))]
+
+
+@pytest.mark.parametrize("angle", [-120.0, 15.0, 75.0])
+def test_the_projection_drawn_is_the_projection_and_ignores_bs_length(angle) -> None:
+    titles, tips = set(), []
+    for length in (0.5, 1.5, 4.0):
+        ax = draw_projection(plt.figure(), angle=angle, length=length)
+        titles.add(ax.get_title())
+        x, b, p = (_arrow_tip(patch) for patch in ax.patches)
+        theta = np.radians(angle)
+        np.testing.assert_allclose(b, length * np.array([np.cos(theta), np.sin(theta)]),
+                                   atol=1e-12)
+        np.testing.assert_allclose(p, (x @ b) / (b @ b) * b, atol=1e-12)
+        # The dashed remainder meets b's line at a right angle.
+        (remainder,) = [line for line in ax.lines if line.get_linestyle() == "--"]
+        start, end = np.column_stack([remainder.get_xdata(), remainder.get_ydata()])
+        assert abs((start - end) @ b) < 1e-12
+        tips.append(p)
+        plt.close(ax.figure)
+    assert len(titles) == 1, "stretching b changes neither projection"
+    np.testing.assert_allclose(tips[0], tips[-1], atol=1e-12)
+
+
+def test_the_gram_schmidt_step_drawn_gives_orthonormal_e1_e2() -> None:
+    ax = draw_gram_schmidt(plt.figure(), angle=60.0)
+    v1, v2, e1, e2 = (_arrow_tip(patch) for patch in ax.patches)
+    E = np.column_stack([e1, e2])
+    np.testing.assert_allclose(E.T @ E, np.eye(2), atol=1e-12)
+    assert abs(e2 @ v1) < 1e-12 and e2 @ v2 > 0
+    assert ax.get_title() == "remainder of v₂: length 2.17, so e₂ = remainder / 2.17"
+    plt.close(ax.figure)
+    for dependent in (0.0, 180.0):
+        ax = draw_gram_schmidt(plt.figure(), angle=dependent)
+        assert len(ax.patches) == 3 and "no new direction" in ax.get_title()
+        plt.close(ax.figure)
 
 
 def test_rank_iterates_draw_one_line_per_page() -> None:

@@ -39,13 +39,24 @@ def test_controls_must_be_widgets() -> None:
 
 def test_linear_algebra_widgets_start_at_their_drawings_defaults() -> None:
     from mmlbook.plotting.linalg import BEAR_MIRROR_ANGLE
-    from mmlbook.widgets.linalg import bear_mirror_widget, damping_widget, matrix_widget
+    from mmlbook.widgets.linalg import (
+        bear_mirror_widget,
+        damping_widget,
+        gram_schmidt_widget,
+        matrix_widget,
+        projection_widget,
+    )
 
     matrix = matrix_widget()
     assert matrix.settings == {"a": 2.0, "b": 1.0, "c": 0.5, "d": 1.5} and matrix.frames == 1
     matrix.children[0].children[1].value = -1.0
     assert matrix.settings["b"] == -1.0 and matrix.frames == 2
     assert bear_mirror_widget().settings == {"angle": BEAR_MIRROR_ANGLE}
+    projection = projection_widget()
+    assert projection.settings == {"angle": 15.0, "length": 1.5}
+    projection.children[0].children[1].value = 3.0
+    assert projection.settings["length"] == 3.0 and projection.frames == 2
+    assert gram_schmidt_widget().settings == {"angle": 60.0}
     damping = damping_widget()
     damping.children[0].children[0].value = 0.5
     assert damping.settings == {"damping": 0.5} and damping.frames == 2

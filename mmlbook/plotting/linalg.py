@@ -18,7 +18,9 @@ __all__ = [
     "plot_basis_grid",
     "draw_bear_mirror",
     "draw_damping",
+    "draw_gram_schmidt",
     "draw_matrix",
+    "draw_projection",
     "plot_eigenvectors",
     "plot_elimination",
     "plot_rank_iterates",
@@ -854,3 +856,131 @@ def draw_damping(fig: Figure, *, damping: float = 0.85) -> tuple[Axes, Axes]:
     right.legend(fontsize=8)
     fig.set_size_inches(9.5, 4.2)
     return left, right
+
+
+def _unit(angle: float) -> np.ndarray:
+    theta = np.radians(angle)
+    return np.array([np.cos(theta), np.sin(theta)])
+
+
+def draw_projection(fig: Figure, *, angle: float = 15.0, length: float = 1.5) -> Axes:
+    """Draw the projection of x = (2, 3) onto b, given by its angle and its length.
+
+    The vector projection, the remainder (dashed, at a right angle to b's line) and, in
+    the title, the scalar projection: turning ``b`` changes both, stretching it changes
+    neither. The frame of the *Try it* widget of :doc:`/book/linear_algebra/vectors`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    angle : float
+        The direction of ``b`` from the x-axis, in degrees.
+    length : float
+        The length of ``b``, positive.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or ``angle`` or ``length`` is not a real
+        number.
+    ValueError
+        If ``angle`` is not finite or ``length`` is not positive.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.linalg import draw_projection
+    >>> fig = plt.figure()
+    >>> draw_projection(fig, angle=0.0, length=1.0).get_title()
+    'scalar projection x·b/‖b‖ = 2, vector projection (2, 0)'
+    >>> plt.close(fig)
+    """
+    from mmlbook.linalg import scalar_projection
+    from mmlbook.pca import project_1d
+
+    _figure(fig)
+    size = check_real(length, "length", low=0.0, low_inclusive=False)
+    b = size * _unit(check_real(angle, "angle"))
+    x = np.array([2.0, 3.0])
+    p = project_1d(x, b)
+    ax = fig.add_subplot()
+    ax.axline((0, 0), tuple(b), color="0.8", lw=1)
+    plot_vectors({r"$\mathbf{x}$": x, r"$\mathbf{b}$": b, "projection": p}, ax=ax,
+                 colors=[BOOK_COLORS[0], BOOK_COLORS[3], BOOK_COLORS[2]])
+    ax.plot(*np.column_stack([x, p]), ls="--", color="0.4")
+    shown = ", ".join(f"{value + 0.0:.3g}" for value in p.round(3))
+    ax.set_title(
+        f"scalar projection x·b/‖b‖ = {scalar_projection(x, b) + 0.0:.3g}, "
+        f"vector projection ({shown})"
+    )
+    ax.set(xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal")
+    return ax
+
+
+def draw_gram_schmidt(fig: Figure, *, angle: float = 60.0) -> Axes:
+    """Draw one step of Gram–Schmidt in the plane: v₂ made orthogonal to v₁ = (2, 0).
+
+    ``v2`` has length 2.5 and makes ``angle`` degrees with ``v1``. Drawn are ``v1``,
+    ``v2``, the part of ``v2`` along ``e1`` (which Gram–Schmidt subtracts), the remainder,
+    and the orthonormal ``e1`` and ``e2`` of :func:`mmlbook.linalg.gram_schmidt`. The title
+    gives the remainder's length: as ``v2`` turns onto ``v1``'s line it shrinks to zero,
+    and at 0° or 180° ``v2`` brings no new direction. The frame of the *Try it* widget of
+    :doc:`/book/linear_algebra/gram_schmidt`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    angle : float
+        The angle from ``v1`` to ``v2``, in degrees.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or ``angle`` is not a real number.
+    ValueError
+        If ``angle`` is not finite.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.linalg import draw_gram_schmidt
+    >>> fig = plt.figure()
+    >>> draw_gram_schmidt(fig, angle=90.0).get_title()
+    'remainder of v₂: length 2.5, so e₂ = remainder / 2.5'
+    >>> plt.close(fig)
+    """
+    from mmlbook.linalg import gram_schmidt
+
+    _figure(fig)
+    v1 = np.array([2.0, 0.0])
+    v2 = 2.5 * _unit(check_real(angle, "angle"))
+    E = gram_schmidt(np.column_stack([v1, v2]))
+    along = (v2 @ E[:, 0]) * E[:, 0]
+    remainder = v2 - along
+    size = float(np.linalg.norm(remainder))
+    ax = fig.add_subplot()
+    ax.axline((0, 0), tuple(v1), color="0.85", lw=1)
+    arrows = {r"$\mathbf{v}_1$": v1, r"$\mathbf{v}_2$": v2, r"$\mathbf{e}_1$": E[:, 0]}
+    colors = [BOOK_COLORS[0], BOOK_COLORS[3], BOOK_COLORS[2]]
+    if np.any(E[:, 1]):
+        arrows[r"$\mathbf{e}_2$"] = E[:, 1]
+        colors.append(BOOK_COLORS[1])
+        ax.plot(*np.column_stack([along, v2]), ls="--", color="0.4", label="remainder")
+        ax.set_title(f"remainder of v₂: length {size:.3g}, so e₂ = remainder / {size:.3g}")
+    else:
+        ax.set_title("v₂ lies on v₁'s line: no new direction, e₂ = 0")
+    plot_vectors(arrows, ax=ax, colors=colors)
+    ax.set(xlim=(-3.0, 3.0), ylim=(-3.0, 3.0), aspect="equal")
+    return ax

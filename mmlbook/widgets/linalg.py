@@ -13,11 +13,19 @@ from mmlbook.plotting.linalg import (
     BEAR_MIRROR_ANGLE,
     draw_bear_mirror,
     draw_damping,
+    draw_gram_schmidt,
     draw_matrix,
+    draw_projection,
 )
 from mmlbook.widgets import interactive_figure
 
-__all__ = ["bear_mirror_widget", "damping_widget", "matrix_widget"]
+__all__ = [
+    "bear_mirror_widget",
+    "damping_widget",
+    "gram_schmidt_widget",
+    "matrix_widget",
+    "projection_widget",
+]
 
 
 def matrix_widget() -> Any:
@@ -95,3 +103,55 @@ def damping_widget() -> Any:
     slider = widgets.FloatSlider(value=0.85, min=0.05, max=0.99, step=0.01,
                                  description="damping d", continuous_update=False)
     return interactive_figure(draw_damping, {"damping": slider}, figsize=(9.5, 4.2))
+
+
+def projection_widget() -> Any:
+    """Sliders for the direction and length of b, and the projection of x onto it.
+
+    Used in :doc:`/book/linear_algebra/vectors`
+    (:func:`mmlbook.plotting.linalg.draw_projection`).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above the figure.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.linalg import projection_widget
+    >>> projection_widget().settings
+    {'angle': 15.0, 'length': 1.5}
+    """
+    import ipywidgets as widgets
+
+    controls = {
+        "angle": widgets.FloatSlider(value=15.0, min=-180.0, max=180.0, step=1.0,
+                                     description="angle of b (°)", continuous_update=False),
+        "length": widgets.FloatSlider(value=1.5, min=0.5, max=4.0, step=0.1,
+                                      description="length of b", continuous_update=False),
+    }
+    return interactive_figure(draw_projection, controls, figsize=(5.5, 5.5))
+
+
+def gram_schmidt_widget() -> Any:
+    """A slider for the angle between v₁ and v₂, and Gram–Schmidt's step on them.
+
+    Used in :doc:`/book/linear_algebra/gram_schmidt`
+    (:func:`mmlbook.plotting.linalg.draw_gram_schmidt`).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.linalg import gram_schmidt_widget
+    >>> gram_schmidt_widget().settings
+    {'angle': 60.0}
+    """
+    import ipywidgets as widgets
+
+    slider = widgets.FloatSlider(value=60.0, min=0.0, max=180.0, step=1.0,
+                                 description="angle (°)", continuous_update=False)
+    return interactive_figure(draw_gram_schmidt, {"angle": slider}, figsize=(5.5, 5.5))
