@@ -143,13 +143,13 @@ def test_the_projection_drawn_is_the_projection_and_ignores_bs_length(angle) -> 
     np.testing.assert_allclose(tips[0], tips[-1], atol=1e-12)
 
 
-def test_the_gram_schmidt_step_drawn_gives_orthonormal_e1_e2() -> None:
+def test_the_gram_schmidt_step_drawn_gives_orthonormal_q1_q2() -> None:
     ax = draw_gram_schmidt(plt.figure(), angle=60.0)
-    v1, v2, e1, e2 = (_arrow_tip(patch) for patch in ax.patches)
-    E = np.column_stack([e1, e2])
-    np.testing.assert_allclose(E.T @ E, np.eye(2), atol=1e-12)
-    assert abs(e2 @ v1) < 1e-12 and e2 @ v2 > 0
-    assert ax.get_title() == "remainder of v₂: length 2.17, so e₂ = remainder / 2.17"
+    a1, a2, q1, q2 = (_arrow_tip(patch) for patch in ax.patches)
+    Q = np.column_stack([q1, q2])
+    np.testing.assert_allclose(Q.T @ Q, np.eye(2), atol=1e-12)
+    assert abs(q2 @ a1) < 1e-12 and q2 @ a2 > 0
+    assert ax.get_title() == "remainder of a₂: length 2.17, so q₂ = remainder / 2.17"
     plt.close(ax.figure)
     for dependent in (0.0, 180.0):
         ax = draw_gram_schmidt(plt.figure(), angle=dependent)

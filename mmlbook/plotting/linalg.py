@@ -924,13 +924,13 @@ def draw_projection(fig: Figure, *, angle: float = 15.0, length: float = 1.5) ->
 
 
 def draw_gram_schmidt(fig: Figure, *, angle: float = 60.0) -> Axes:
-    """Draw one step of Gram–Schmidt in the plane: v₂ made orthogonal to v₁ = (2, 0).
+    """Draw one step of Gram–Schmidt in the plane: a₂ made orthogonal to a₁ = (2, 0).
 
-    ``v2`` has length 2.5 and makes ``angle`` degrees with ``v1``. Drawn are ``v1``,
-    ``v2``, the part of ``v2`` along ``e1`` (which Gram–Schmidt subtracts), the remainder,
-    and the orthonormal ``e1`` and ``e2`` of :func:`mmlbook.linalg.gram_schmidt`. The title
-    gives the remainder's length: as ``v2`` turns onto ``v1``'s line it shrinks to zero,
-    and at 0° or 180° ``v2`` brings no new direction. The frame of the *Try it* widget of
+    ``a2`` has length 2.5 and makes ``angle`` degrees with ``a1``. Drawn are ``a1``,
+    ``a2``, the part of ``a2`` along ``q1`` (which Gram–Schmidt subtracts), the remainder,
+    and the orthonormal ``q1`` and ``q2`` of :func:`mmlbook.linalg.gram_schmidt`. The title
+    gives the remainder's length: as ``a2`` turns onto ``a1``'s line it shrinks to zero,
+    and at 0° or 180° ``a2`` brings no new direction. The frame of the *Try it* widget of
     :doc:`/book/linear_algebra/gram_schmidt`.
 
     Parameters
@@ -938,7 +938,7 @@ def draw_gram_schmidt(fig: Figure, *, angle: float = 60.0) -> Axes:
     fig : matplotlib.figure.Figure
         The figure to draw on.
     angle : float
-        The angle from ``v1`` to ``v2``, in degrees.
+        The angle from ``a1`` to ``a2``, in degrees.
 
     Returns
     -------
@@ -958,29 +958,29 @@ def draw_gram_schmidt(fig: Figure, *, angle: float = 60.0) -> Axes:
     >>> from mmlbook.plotting.linalg import draw_gram_schmidt
     >>> fig = plt.figure()
     >>> draw_gram_schmidt(fig, angle=90.0).get_title()
-    'remainder of v₂: length 2.5, so e₂ = remainder / 2.5'
+    'remainder of a₂: length 2.5, so q₂ = remainder / 2.5'
     >>> plt.close(fig)
     """
     from mmlbook.linalg import gram_schmidt
 
     _figure(fig)
-    v1 = np.array([2.0, 0.0])
-    v2 = 2.5 * _unit(check_real(angle, "angle"))
-    E = gram_schmidt(np.column_stack([v1, v2]))
-    along = (v2 @ E[:, 0]) * E[:, 0]
-    remainder = v2 - along
+    a1 = np.array([2.0, 0.0])
+    a2 = 2.5 * _unit(check_real(angle, "angle"))
+    E = gram_schmidt(np.column_stack([a1, a2]))
+    along = (a2 @ E[:, 0]) * E[:, 0]
+    remainder = a2 - along
     size = float(np.linalg.norm(remainder))
     ax = fig.add_subplot()
-    ax.axline((0, 0), tuple(v1), color="0.85", lw=1)
-    arrows = {r"$\mathbf{v}_1$": v1, r"$\mathbf{v}_2$": v2, r"$\mathbf{e}_1$": E[:, 0]}
+    ax.axline((0, 0), tuple(a1), color="0.85", lw=1)
+    arrows = {r"$\mathbf{a}_1$": a1, r"$\mathbf{a}_2$": a2, r"$\mathbf{q}_1$": E[:, 0]}
     colors = [BOOK_COLORS[0], BOOK_COLORS[3], BOOK_COLORS[2]]
     if np.any(E[:, 1]):
-        arrows[r"$\mathbf{e}_2$"] = E[:, 1]
+        arrows[r"$\mathbf{q}_2$"] = E[:, 1]
         colors.append(BOOK_COLORS[1])
-        ax.plot(*np.column_stack([along, v2]), ls="--", color="0.4", label="remainder")
-        ax.set_title(f"remainder of v₂: length {size:.3g}, so e₂ = remainder / {size:.3g}")
+        ax.plot(*np.column_stack([along, a2]), ls="--", color="0.4", label="remainder")
+        ax.set_title(f"remainder of a₂: length {size:.3g}, so q₂ = remainder / {size:.3g}")
     else:
-        ax.set_title("v₂ lies on v₁'s line: no new direction, e₂ = 0")
+        ax.set_title("a₂ lies on a₁'s line: no new direction, q₂ = 0")
     plot_vectors(arrows, ax=ax, colors=colors)
     ax.set(xlim=(-3.0, 3.0), ylim=(-3.0, 3.0), aspect="equal")
     return ax

@@ -134,7 +134,7 @@ def projection_widget() -> Any:
 
 
 def gram_schmidt_widget() -> Any:
-    """A slider for the angle between v₁ and v₂, and Gram–Schmidt's step on them.
+    """A slider for the angle between a₁ and a₂, and Gram–Schmidt's step on them.
 
     Used in :doc:`/book/linear_algebra/gram_schmidt`
     (:func:`mmlbook.plotting.linalg.draw_gram_schmidt`).
