@@ -524,6 +524,20 @@ def _ints_within(low: int, high: int, min_len: int = 0) -> Where:
     return Where(admits)
 
 
+def _chained_shapes(value: Any) -> bool:
+    """A non-empty sequence of (rows, columns) pairs of sizes 1 to 50 that chain."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+        return False
+    for i, shape in enumerate(value):
+        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) or len(shape) != 2:
+            return False
+        if not all(Int(1, 50).admits(size) for size in shape):
+            return False
+        if i and shape[1] != value[i - 1][0]:
+            return False
+    return True
+
+
 def _sequence_of(kind: type, min_len: int = 1) -> Where:
     return Where(
         lambda v: isinstance(v, Sequence) and not isinstance(v, (str, bytes))
@@ -1266,6 +1280,13 @@ def _plotting() -> dict[str, Entry]:
                 "target": Arg(heart, Array(2, free=(-1,))),
                 "drawings": Arg({"copy": heart}, MappingOf(),
                                 items={("copy",): Array(2, free=(-1,))}),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_jacobian_chain": Entry(
+            {
+                "shapes": Arg([(3, 1), (2, 3)], Where(_chained_shapes)),
+                "names": Arg(None, Optional(Texts(2)), base=["$J_1$", "$J_2$"]),
                 "ax": optional_axes,
             }
         ),

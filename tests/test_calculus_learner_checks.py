@@ -239,7 +239,8 @@ def test_bad_input(call, error, message):
 # --- the chapters' "Check your own solution" tables are the checkers' cases ------------------
 
 CHAPTERS = Path(__file__).resolve().parents[1] / "book" / "calculus"
-_TABLE = re.compile(r"^% checker: (\w+)\n((?:\|.*\n)+)", re.MULTILINE)
+#: One table may serve several checkers that share their cases: ``% checker: a, b``.
+_TABLE = re.compile(r"^% checker: (\w+(?:, \w+)*)\n((?:\|.*\n)+)", re.MULTILINE)
 #: The checkers of this file and the chapter that holds each one's table.
 _OURS = {
     "check_deepest_point": "sandpit",
@@ -251,10 +252,10 @@ _OURS = {
 def _tables() -> list[tuple[str, str, list[list[str]]]]:
     found = []
     for path in sorted(CHAPTERS.glob("*.md")):
-        for name, table in _TABLE.findall(path.read_text(encoding="utf-8")):
-            if name in _OURS:
-                rows = [line.strip().strip("|").split("|") for line in table.strip().splitlines()]
-                found.append((path.stem, name, [[c.strip() for c in row] for row in rows[2:]]))
+        for names, table in _TABLE.findall(path.read_text(encoding="utf-8")):
+            rows = [line.strip().strip("|").split("|") for line in table.strip().splitlines()]
+            cells = [[c.strip() for c in row] for row in rows[2:]]
+            found += [(path.stem, name, cells) for name in names.split(", ") if name in _OURS]
     return found
 
 
@@ -273,6 +274,7 @@ def test_every_checker_has_its_table_in_its_chapter():
         if (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8").count("% checker:")
     }
     assert ("sandpit", "check_deepest_point") in {(c, n) for c, n, _ in _tables()}
+    assert ("backpropagation", "check_j_b3") in {(c, n) for c, n, _ in _tables()}
 
 
 @pytest.mark.parametrize(("chapter", "name", "rows"), _tables())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -22,6 +22,7 @@ __all__ = [
     "plot_fits",
     "plot_game",
     "plot_heart",
+    "plot_jacobian_chain",
     "plot_newton_1d",
     "plot_paths",
     "plot_pit",
@@ -867,3 +868,97 @@ def draw_momentum(fig: Any, *, learning_rate: float = 0.09, momentum: float = 0.
     right.set(xlabel="step", ylabel="f", title="height at each step", xlim=(0, 60))
     left.grid(False)
     fig.tight_layout()
+
+
+def plot_jacobian_chain(
+    shapes: Sequence[Any], names: Sequence[str] | None = None, ax: Axes | None = None
+) -> Axes:
+    """Draw the chain rule ``J_L ⋯ J_2 J_1 = J`` as grids with one square per entry.
+
+    Each Jacobian is a rectangle ``columns`` squares wide and ``rows`` squares high, in
+    the order of the product (the last function applied on the left), followed by ``=``
+    and the product, ``n_L × n_0``. Derived in :doc:`/book/calculus/backpropagation`.
+
+    Parameters
+    ----------
+    shapes : sequence of (int, int)
+        The shapes ``(n_l, n_{l−1})`` of ``J_1, …, J_L``, first function first, as
+        :func:`~mmlbook.calculus.chain_jacobians` takes the matrices.
+    names : sequence of str, optional
+        A label for each Jacobian, in the same order; ``$J_{1}$``, ``$J_{2}$``, … by default.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on; each rectangle's ``gid`` is its label (``"product"`` for the
+        product).
+
+    Raises
+    ------
+    TypeError
+        If ``shapes`` is not a sequence of pairs of integers or ``names`` not of strings.
+    ValueError
+        If a size is below 1, two neighbours' shapes do not chain, or ``names`` has the
+        wrong length.
+
+    Examples
+    --------
+    >>> ax = plot_jacobian_chain([(3, 1), (2, 3)])
+    >>> [(p.get_gid(), p.get_width(), p.get_height()) for p in ax.patches]
+    [('$J_{2}$', 3, 2), ('$J_{1}$', 1, 3), ('product', 1, 2)]
+    >>> plt.close("all")
+    """
+    from matplotlib.patches import Rectangle
+
+    if isinstance(shapes, (str, bytes)) or not isinstance(shapes, Sequence) or not shapes:
+        raise TypeError("shapes must be a non-empty sequence of (rows, columns) pairs")
+    sizes = []
+    for i, shape in enumerate(shapes):
+        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) or len(shape) != 2:
+            raise TypeError(f"shapes[{i}] must be a (rows, columns) pair, got {shape!r}")
+        rows = check_positive_int(shape[0], f"shapes[{i}] rows", maximum=50)
+        columns = check_positive_int(shape[1], f"shapes[{i}] columns", maximum=50)
+        if sizes and columns != sizes[-1][0]:
+            raise ValueError(
+                f"shapes[{i}] has {columns} columns, but shapes[{i - 1}] has "
+                f"{sizes[-1][0]} rows: the Jacobians do not chain"
+            )
+        sizes.append((rows, columns))
+    if names is None:
+        labels = [f"$J_{{{i + 1}}}$" for i in range(len(sizes))]
+    else:
+        if isinstance(names, str) or not isinstance(names, Sequence):
+            raise TypeError(f"names must be a sequence of strings, got {type(names).__name__}")
+        labels = list(names)
+        if len(labels) != len(sizes) or not all(isinstance(n, str) for n in labels):
+            raise ValueError(f"names must hold {len(sizes)} strings, one per Jacobian")
+    ax = _axes(ax, (7.5, 3.0))
+    tallest = max(rows for rows, _ in sizes)
+    gap, left = 2.2, 0.0
+
+    def block(rows: int, columns: int, label: str, colour: Any) -> None:
+        nonlocal left
+        bottom = (tallest - rows) / 2
+        ax.add_patch(Rectangle((left, bottom), columns, rows, facecolor=colour, alpha=0.35,
+                               edgecolor="k", lw=1.2, gid=label))
+        for k in range(1, columns):
+            ax.plot([left + k] * 2, [bottom, bottom + rows], color="k", lw=0.4)
+        for k in range(1, rows):
+            ax.plot([left, left + columns], [bottom + k] * 2, color="k", lw=0.4)
+        ax.text(left + columns / 2, -0.5, label, ha="center", va="top", fontsize=10)
+        ax.text(left + columns / 2, tallest + 0.3, f"{rows} × {columns}", ha="center",
+                va="bottom", fontsize=8)
+        left += columns + gap
+
+    for (rows, columns), label, colour in zip(
+        sizes[::-1], labels[::-1], BOOK_COLORS * len(sizes), strict=False
+    ):
+        block(rows, columns, label, colour)
+    ax.text(left - gap / 2, tallest / 2, "=", ha="center", va="center", fontsize=16)
+    left += 0.2
+    block(sizes[-1][0], sizes[0][1], "product", "0.6")
+    ax.set(xlim=(-0.5, left - gap + 0.5), ylim=(-1.8, tallest + 1.2), aspect=1.0)
+    ax.set_axis_off()
+    return ax
