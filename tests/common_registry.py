@@ -684,13 +684,39 @@ def _linalg() -> dict[str, Entry]:
     }
 
 
+def _unfitted_pca() -> Any:
+    from mmlbook.pca import PCA
+
+    return PCA(2)
+
+
+def _fitted_pca() -> Any:
+    return _unfitted_pca().fit(DATA)
+
+
 def _pca() -> dict[str, Entry]:
     x, y = np.array([1.0, 2.0, 2.0]), np.array([2.0, 0.0, 1.0])
     inner = Arg(SPD, Optional(Array(2, refuse={"zero", "negative"})))
     two_columns = np.array([[0.0, 0.0], [1.0, 0.5], [0.5, 1.0], [3.0, 3.0], [4.0, 3.5],
                             [3.5, 4.0]])
     basis = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    training = {"X": Arg(DATA, Array(2, free=(0, -1))), "y": Arg(None, Anything())}
     return {
+        # scikit-learn's contract: the constructor only stores its arguments and fit
+        # checks them (tests/test_pca_estimator.py feeds fit the bad parameters).
+        "mmlbook.pca.PCA": Entry(
+            {"n_components": Arg(2, Anything()), "standardize": Arg(False, Anything()),
+             "solver": Arg("auto", Anything())}
+        ),
+        "mmlbook.pca.PCA.fit": Entry(training, instance=_unfitted_pca),
+        "mmlbook.pca.PCA.fit_transform": Entry(training, instance=_unfitted_pca),
+        "mmlbook.pca.PCA.inverse_transform": Entry(
+            {"Z": Arg(np.array([[1.0, 0.5], [-0.5, 2.0]]), Array(2, free=(0,)))},
+            instance=_fitted_pca,
+        ),
+        "mmlbook.pca.PCA.transform": Entry(
+            {"X": Arg(DATA[:2].copy(), Array(2, free=(0,)))}, instance=_fitted_pca
+        ),
         "mmlbook.pca.affine_covariance": Entry(
             {
                 "S": Arg(np.array([[2.0, 0.5], [0.5, 1.0]]), MATRIX),

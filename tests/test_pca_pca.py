@@ -1,4 +1,5 @@
-"""Tests of mmlbook.pca.pca: normalize, eig, pca, pca_high_dim and mse."""
+"""Tests of mmlbook.pca.pca: normalize, eig, pca, pca_high_dim and mse (PCA itself is in
+test_pca_estimator.py)."""
 
 import importlib
 
@@ -53,16 +54,18 @@ def test_shapes():
 @given(st.integers(0, 2**32 - 1), st.integers(2, 40), st.integers(1, 8), st.data())
 def test_pca_properties(seed, n, d, data):
     X = random_data(seed, n, d)
-    k = data.draw(st.integers(1, d))
+    rank = min(d, n - 1)
+    k = data.draw(st.integers(1, rank))
     result = pca(X, k)
     np.testing.assert_allclose(result.components.T @ result.components, np.eye(k), atol=1e-10)
     assert np.all(np.diff(result.eigenvalues) <= 1e-12)
     values, _ = eig(cov(X))
-    np.testing.assert_allclose(result.eigenvalues, np.maximum(values[:k], 0.0), atol=1e-10)
+    np.testing.assert_allclose(result.eigenvalues, values[:k], atol=1e-10)
     # The reconstruction error is the variance in the discarded directions.
     discarded = float(np.maximum(values[k:], 0.0).sum())
     assert mse(result.reconstruction, X) == pytest.approx(discarded, rel=1e-8, abs=1e-9)
-    full = pca(X, d)
+    # As many components as the rank reproduce the data: they lie in that affine span.
+    full = pca(X, rank)
     np.testing.assert_allclose(full.reconstruction, X, atol=1e-10)
 
 
@@ -111,12 +114,25 @@ def test_mse_by_hand():
     assert mse([[1.0, 2.0], [0.0, 0.0]], [[1.0, 0.0], [3.0, 4.0]]) == (4.0 + 25.0) / 2
 
 
-def test_constant_data():
-    X = np.full((5, 3), 2.0)
-    np.testing.assert_array_equal(pca(X, 2).reconstruction, X)
-    np.testing.assert_array_equal(pca(X, 2).eigenvalues, [0.0, 0.0])
-    with pytest.raises(ValueError, match="rank of the centred data"):
-        pca_high_dim(X, 1)
+@pytest.mark.parametrize("method", [pca, pca_high_dim])
+def test_more_components_than_the_rank_are_refused_by_both(method):
+    # Constant data have rank 0; three points in 3-D span a plane, rank 2.
+    with pytest.raises(ValueError, match="rank is 0"):
+        method(np.full((5, 3), 2.0), 1)
+    triangle = np.array([[0.0, 0.0, 0.0], [1.0, 0.0, 2.0], [0.0, 3.0, 1.0]])
+    with pytest.raises(ValueError, match="rank is 2"):
+        method(triangle, 3)
+    # Up to the rank both answer, and the two components rebuild the triangle exactly.
+    np.testing.assert_allclose(method(triangle, 2).reconstruction, triangle, atol=1e-12)
+
+
+def test_digit_like_data_with_blank_pixels_stop_at_their_rank():
+    # Two pixels that never vary: the covariance has two zero eigenvalues.
+    X = random_data(3, 50, 6)
+    X[:, [0, 5]] = 0.0
+    assert pca(X, 4).eigenvalues.shape == (4,)
+    with pytest.raises(ValueError, match="rank is 4"):
+        pca(X, 5)
 
 
 @pytest.mark.parametrize(
@@ -127,7 +143,9 @@ def test_constant_data():
         (lambda: pca(np.ones((4, 3)), 2.0), TypeError, "n_components must be an integer"),
         (lambda: pca([1.0, 2.0], 1), ValueError, "X must be a 2-D"),
         (lambda: pca([[1.0, np.inf]], 1), ValueError, "X must contain only finite"),
-        (lambda: pca_high_dim(random_data(0, 4, 10), 4), ValueError, "rank of the centred"),
+        (lambda: pca_high_dim(random_data(0, 4, 10), 4), ValueError, "rank of the centred X"),
+        (lambda: pca(random_data(0, 4, 10), 4), ValueError, "rank of the centred X"),
+        (lambda: pca(random_data(0, 6, 3) * 1e160, 1), ValueError, "X is out of range"),
         (lambda: pca_high_dim(random_data(0, 4, 10), 5), ValueError, "at most 4"),
         (lambda: eig([[1.0, 2.0], [0.0, 1.0]]), ValueError, "S must be symmetric"),
         (lambda: eig(np.ones((2, 3))), ValueError, "S must be a square"),

@@ -19,7 +19,7 @@ from mmlbook.pca.geometry import (
     norm,
     pairwise_distances,
 )
-from mmlbook.pca.pca import PCAResult, eig, mse, normalize, pca, pca_high_dim
+from mmlbook.pca.pca import PCA, PCAResult, eig, mse, normalize, pca, pca_high_dim
 from mmlbook.pca.projections import (
     project,
     project_1d,
@@ -30,6 +30,7 @@ from mmlbook.pca.projections import (
 from mmlbook.pca.statistics import affine_covariance, affine_mean, corr, cov, mean
 
 __all__ = [
+    "PCA",
     "PCAResult",
     "affine_covariance",
     "affine_mean",

@@ -1,18 +1,34 @@
-"""Principal component analysis: the projection that keeps the most variance."""
+"""Principal component analysis: the projection that keeps the most variance.
+
+:class:`PCA` is the estimator, in scikit-learn's conventions; :func:`pca` and
+:func:`pca_high_dim` are the course's functions, built on it, returning the course's
+named 4-tuple :class:`PCAResult`.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.linalg
 
-from mmlbook._validation import as_float_array, as_square_matrix, check_positive_int
+from mmlbook._validation import (
+    as_float_array,
+    as_square_matrix,
+    check_choice,
+    check_flag,
+    check_positive_int,
+)
 
-__all__ = ["PCAResult", "eig", "mse", "normalize", "pca", "pca_high_dim"]
+__all__ = ["PCA", "PCAResult", "eig", "mse", "normalize", "pca", "pca_high_dim"]
 
-#: How many rows of centred data ``pca`` makes at a time.
+#: How many rows of centred data are made at a time, so that a second N × D array of
+#: centred data never exists.
 _BLOCK_ROWS = 2048
+
+#: The solvers of :class:`PCA`, by the matrix whose eigenvectors they compute.
+_SOLVERS = ("auto", "covariance", "gram", "svd")
 
 
 class PCAResult(NamedTuple):
@@ -139,6 +155,375 @@ def eig(S: Any) -> tuple[np.ndarray, np.ndarray]:
     return values[::-1], _fix_signs(vectors[:, ::-1])
 
 
+def _centred_blocks(X: np.ndarray, mu: np.ndarray, factor: np.ndarray):
+    """Yield ``(rows, (X[rows] - mu) * factor)`` for consecutive blocks of rows."""
+    for start in range(0, X.shape[0], _BLOCK_ROWS):
+        rows = slice(start, start + _BLOCK_ROWS)
+        block = X[rows] - mu
+        block *= factor
+        yield rows, block
+
+
+def _coordinates(X: np.ndarray, mu: np.ndarray, factor: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``((X - mu) * factor) @ B``, a block of rows at a time."""
+    Z = np.empty((X.shape[0], B.shape[1]))
+    for rows, block in _centred_blocks(X, mu, factor):
+        np.matmul(block, B, out=Z[rows])
+    return Z
+
+
+def _feature_scales(X: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    """The standard deviation (divisor N) of each column; 1 for a constant column.
+
+    A column counts as constant when its spread is within the rounding error of its
+    mean (N ε |μ_d|): dividing by that rounding error would blow it up to unit variance.
+    """
+    n_points = X.shape[0]
+    shift = _binary_exponent(X, mu, np.ones_like(mu))
+    squares = np.zeros_like(mu)
+    # Squared after dividing by a power of two, so that huge and tiny data stay in range.
+    for _, block in _centred_blocks(X, mu, np.full_like(mu, 2.0**-shift)):
+        squares += np.einsum("ij,ij->j", block, block)
+    std = np.ldexp(np.sqrt(squares / n_points), shift)
+    constant = std <= n_points * np.finfo(float).eps * np.abs(mu)
+    return np.where(constant, 1.0, std)
+
+
+def _binary_exponent(X: np.ndarray, mu: np.ndarray, scale: np.ndarray) -> int:
+    """The e with max |x - μ| / scale in [2**(e - 1), 2**e), or 0 if the data are constant.
+
+    Dividing the centred data by 2**e is exact and brings them near 1, so that their
+    squares neither overflow nor underflow.
+    """
+    # From each column's extremes, to make no centred copy of the data.
+    largest = float((np.maximum(X.max(axis=0) - mu, mu - X.min(axis=0)) / scale).max())
+    return math.frexp(largest)[1] if largest > 0.0 else 0
+
+
+def _require_rank(variances: np.ndarray, n_components: int, shape: tuple[int, int]) -> None:
+    """Refuse more components than the centred data have directions of non-zero variance.
+
+    A variance counts as zero when it is within the rounding error of the eigensolvers,
+    max(N, D) ε times the largest.
+    """
+    tolerance = max(shape) * np.finfo(float).eps * max(float(variances[0]), 0.0)
+    rank = int(np.count_nonzero(variances > tolerance))
+    if rank < n_components:
+        raise ValueError(
+            f"n_components must be at most the rank of the centred X, got {n_components} "
+            f"but the rank is {rank}: the other directions carry no variance, so the data "
+            f"do not determine them"
+        )
+
+
+def _in_range(values: np.ndarray, exponent: int) -> np.ndarray:
+    """``values * 2**exponent``, or a ValueError if the largest is out of the normal range."""
+    # frexp's exponent of a normal float64 lies in [-1021, 1024].
+    largest = math.frexp(float(values[0]))[1] + exponent
+    if values[0] > 0.0 and not -1021 <= largest <= 1024:
+        raise ValueError(
+            f"X is out of range: its largest variance, about 2**{largest}, is outside the "
+            f"range of floating-point numbers (about 1e-308 to 1e308); rescale X"
+        )
+    return np.ldexp(values, exponent)
+
+
+def _solve_covariance(
+    X: np.ndarray, mu: np.ndarray, factor: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Top-k eigenpairs of S = X̄ᵀX̄ / N (D × D), X̄ the centred, rescaled data."""
+    S = np.zeros((X.shape[1], X.shape[1]))
+    for _, block in _centred_blocks(X, mu, factor):
+        S += block.T @ block
+    S /= X.shape[0]
+    variances, B = _top_eigenpairs(S, k)
+    _require_rank(variances, k, X.shape)
+    return variances, B, float(np.trace(S))
+
+
+def _solve_gram(
+    X: np.ndarray, mu: np.ndarray, factor: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Top-k eigenpairs of S through the N × N Gram matrix K = X̄X̄ᵀ / N."""
+    Xbar = (X - mu) * factor
+    n_points = X.shape[0]
+    K = (Xbar @ Xbar.T) / n_points
+    variances, V = _top_eigenpairs(K, k)
+    _require_rank(variances, k, X.shape)
+    # ‖X̄ᵀv‖² = vᵀX̄X̄ᵀv = Nλ, so this scaling makes every component a unit vector.
+    B = _fix_signs((Xbar.T @ V) / np.sqrt(n_points * variances))
+    return variances, B, float(np.trace(K))
+
+
+def _solve_svd(
+    X: np.ndarray, mu: np.ndarray, factor: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Top-k eigenpairs of S from the thin SVD X̄ = UΣWᵀ: S = W (Σ² / N) Wᵀ."""
+    Xbar = (X - mu) * factor
+    singular_values, W = scipy.linalg.svd(Xbar, full_matrices=False, check_finite=False)[1:]
+    variances = singular_values**2 / X.shape[0]
+    _require_rank(variances[:k], k, X.shape)
+    return variances[:k], _fix_signs(W[:k].T), float(variances.sum())
+
+
+_SOLVE = {"covariance": _solve_covariance, "gram": _solve_gram, "svd": _solve_svd}
+
+
+class PCA:
+    r"""Principal component analysis as an estimator, in scikit-learn's conventions.
+
+    ``fit`` finds the ``n_components`` orthonormal directions along which the (optionally
+    standardised) data vary most, the eigenvectors of the covariance matrix with the
+    largest eigenvalues; ``transform`` gives each point's coordinates
+    :math:`\mathbf{z} = B^\top(\mathbf{x} - \boldsymbol\mu)` along them and
+    ``inverse_transform`` maps coordinates back, :math:`\tilde{\mathbf{x}} =
+    \boldsymbol\mu + B\mathbf{z}`. Derived in :doc:`/book/pca/pca`.
+
+    The constructor only stores its arguments; ``fit`` checks them.
+
+    Parameters
+    ----------
+    n_components : int
+        How many components to keep: at least 1 and at most the rank of the centred
+        data (below N and at most D). Beyond the rank the components carry no variance
+        and are not determined by the data, so ``fit`` refuses them.
+    standardize : bool, default False
+        Divide each feature by its standard deviation (divisor N) before the analysis,
+        so that features measured in different units count alike. A constant feature is
+        left undivided.
+    solver : {"auto", "covariance", "gram", "svd"}, default "auto"
+        How the eigenvectors are found: of the D × D covariance matrix
+        (:math:`O(ND^2 + D^3)`), of the N × N Gram matrix of the points
+        (:math:`O(N^2D + N^3)`, for N much less than D), or from the singular value
+        decomposition of the centred data (:math:`O(ND\min(N, D))`, the most accurate
+        for small variances). "auto" takes the covariance if N >= D, else the Gram
+        matrix. All give the same result, up to rounding.
+
+    Attributes
+    ----------
+    components_ : numpy.ndarray of shape (n_components, D)
+        The principal components, orthonormal, one per row, largest variance first;
+        each one's entry of largest magnitude is positive.
+    explained_variance_ : numpy.ndarray of shape (n_components,)
+        The variance along each component with divisor N - 1, as scikit-learn's (the
+        course's eigenvalues, divisor N, are these times (N - 1) / N).
+    explained_variance_ratio_ : numpy.ndarray of shape (n_components,)
+        Each component's share of the total variance.
+    singular_values_ : numpy.ndarray of shape (n_components,)
+        The singular values of the centred (standardised) data that belong to the
+        components.
+    mean_ : numpy.ndarray of shape (D,)
+        The mean of the training data.
+    scale_ : numpy.ndarray of shape (D,)
+        What each feature is divided by: its standard deviation if ``standardize``,
+        otherwise 1.
+    n_components_, n_features_in_, n_samples_ : int
+        The number of components, of features (D) and of training points (N).
+    solver_ : str
+        The solver used ("auto" resolved).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmlbook.pca import PCA
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    >>> model = PCA(1).fit(X)
+    >>> np.round(model.components_ * 2**0.5, 12)
+    array([[1., 1.]])
+    >>> model.explained_variance_
+    array([3.33333333])
+    >>> Z = model.transform(X)
+    >>> np.allclose(model.inverse_transform(Z), X)
+    True
+    """
+
+    def __init__(
+        self, n_components: int, *, standardize: bool = False, solver: str = "auto"
+    ) -> None:
+        self.n_components = n_components
+        self.standardize = standardize
+        self.solver = solver
+
+    def __repr__(self) -> str:
+        return (
+            f"PCA(n_components={self.n_components!r}, standardize={self.standardize!r}, "
+            f"solver={self.solver!r})"
+        )
+
+    def fit(self, X: Any, y: Any = None) -> PCA:
+        """Find the principal components of the training data ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (N, D)
+            The training data, one point per row.
+        y : ignored
+            Not used; there so that ``fit`` fits scikit-learn's pipelines.
+
+        Returns
+        -------
+        PCA
+            The estimator itself, now fitted.
+
+        Raises
+        ------
+        TypeError
+            If ``X`` is not numeric, ``n_components`` is not an integer, ``standardize``
+            is not a bool or ``solver`` not a string.
+        ValueError
+            If ``X`` is not a non-empty 2-D array of finite numbers or its variances are
+            out of the range of floating-point numbers, ``n_components`` is below 1 or
+            above the rank of the centred data, or ``solver`` is not a solver's name.
+
+        Examples
+        --------
+        >>> from mmlbook.pca import PCA
+        >>> PCA(2, solver="svd").fit([[0.0, 1.0], [2.0, 1.0], [1.0, 3.0]]).n_components_
+        2
+        """
+        X = as_float_array(X, "X", ndim=2)
+        n_points, dimension = X.shape
+        k = check_positive_int(self.n_components, "n_components", maximum=min(n_points, dimension))
+        standardize = check_flag(self.standardize, "standardize")
+        solver = check_choice(self.solver, "solver", _SOLVERS)
+        if solver == "auto":
+            solver = "covariance" if n_points >= dimension else "gram"
+        mu = X.mean(axis=0)
+        scale = _feature_scales(X, mu) if standardize else np.ones(dimension)
+        # The solvers see the centred data divided by a power of two: exact, and it keeps
+        # their squares in range for any X; the variances are scaled back at the end.
+        shift = _binary_exponent(X, mu, scale)
+        variances, B, total = _SOLVE[solver](X, mu, np.ldexp(1.0 / scale, -shift), k)
+        self.mean_, self.scale_ = mu, scale
+        self.components_ = B.T
+        self.explained_variance_ = _in_range(variances * n_points / (n_points - 1), 2 * shift)
+        self.explained_variance_ratio_ = variances / total
+        self.singular_values_ = np.ldexp(np.sqrt(n_points * variances), shift)
+        self.n_components_, self.n_features_in_, self.n_samples_ = k, dimension, n_points
+        self.solver_ = solver
+        return self
+
+    def _check_fitted(self, method: str) -> None:
+        if not hasattr(self, "components_"):
+            raise ValueError(f"this PCA is not fitted yet: call fit(X) before {method}")
+
+    def transform(self, X: Any) -> np.ndarray:
+        r"""The coordinates of points along the components, :math:`Z = (X - \mu)/s\,B`.
+
+        Parameters
+        ----------
+        X : array_like of shape (M, D)
+            Points with as many features as the training data, one per row.
+
+        Returns
+        -------
+        numpy.ndarray of shape (M, n_components)
+            Their coordinates, one row per point.
+
+        Raises
+        ------
+        TypeError
+            If ``X`` is not numeric.
+        ValueError
+            If the estimator is not fitted, or ``X`` is not a non-empty 2-D array of
+            finite numbers with D columns.
+
+        Examples
+        --------
+        >>> from mmlbook.pca import PCA
+        >>> model = PCA(1).fit([[0.0, 0.0], [2.0, 0.0]])
+        >>> model.transform([[3.0, 5.0]])
+        array([[2.]])
+        """
+        self._check_fitted("transform")
+        X = self._as_points(X, "X", self.n_features_in_, "features")
+        return _coordinates(X, self.mean_, 1.0 / self.scale_, self.components_.T)
+
+    def fit_transform(self, X: Any, y: Any = None) -> np.ndarray:
+        """Fit to ``X`` and return the coordinates of ``X``: ``fit(X).transform(X)``.
+
+        Parameters
+        ----------
+        X : array_like of shape (N, D)
+            The training data, one point per row.
+        y : ignored
+            Not used; there so that ``fit_transform`` fits scikit-learn's pipelines.
+
+        Returns
+        -------
+        numpy.ndarray of shape (N, n_components)
+            The coordinates of the training points.
+
+        Raises
+        ------
+        TypeError
+            As for :meth:`fit`.
+        ValueError
+            As for :meth:`fit`.
+
+        Examples
+        --------
+        >>> from mmlbook.pca import PCA
+        >>> PCA(1).fit_transform([[0.0, 0.0], [2.0, 0.0]])
+        array([[-1.],
+               [ 1.]])
+        """
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, Z: Any) -> np.ndarray:
+        r"""Map coordinates back to points, :math:`\tilde X = \mu + s\,(Z B^\top)`.
+
+        Parameters
+        ----------
+        Z : array_like of shape (M, n_components)
+            Coordinates along the components, one point per row.
+
+        Returns
+        -------
+        numpy.ndarray of shape (M, D)
+            The points of the principal subspace (through the mean) with those
+            coordinates.
+
+        Raises
+        ------
+        TypeError
+            If ``Z`` is not numeric.
+        ValueError
+            If the estimator is not fitted, or ``Z`` is not a non-empty 2-D array of
+            finite numbers with n_components columns.
+
+        Examples
+        --------
+        >>> from mmlbook.pca import PCA
+        >>> model = PCA(1).fit([[0.0, 0.0], [2.0, 0.0]])
+        >>> model.inverse_transform([[2.0]])
+        array([[3., 0.]])
+        """
+        self._check_fitted("inverse_transform")
+        Z = self._as_points(Z, "Z", self.n_components_, "components")
+        X = Z @ self.components_
+        X *= self.scale_
+        X += self.mean_
+        return X
+
+    @staticmethod
+    def _as_points(value: Any, name: str, width: int, what: str) -> np.ndarray:
+        array = as_float_array(value, name, ndim=2)
+        if array.shape[1] != width:
+            raise ValueError(
+                f"{name} must have {width} columns, one per {what[:-1]} of the fit, got "
+                f"shape {array.shape}"
+            )
+        return array
+
+
+def _result(model: PCA, reconstruction: np.ndarray) -> PCAResult:
+    """The course's 4-tuple of a fitted model, with the course's divisor N."""
+    n_points = model.n_samples_
+    eigenvalues = model.explained_variance_ * (n_points - 1) / n_points
+    return PCAResult(reconstruction, model.mean_, eigenvalues, model.components_.T)
+
+
 def pca(X: Any, n_components: int) -> PCAResult:
     r"""Principal component analysis through the eigenvectors of the D × D covariance.
 
@@ -146,29 +531,30 @@ def pca(X: Any, n_components: int) -> PCAResult:
     \bar X` with the k largest eigenvalues; each point is projected onto their span and
     mapped back, :math:`\tilde{\mathbf{x}} = \boldsymbol\mu + BB^\top(\mathbf{x} -
     \boldsymbol\mu)`. Costs :math:`O(ND^2 + D^3)`: the method for N much larger than D.
-    Derived in :doc:`/book/pca/pca`.
+    It is :class:`PCA` with ``solver="covariance"``. Derived in :doc:`/book/pca/pca`.
 
     Parameters
     ----------
     X : array_like of shape (N, D)
         The data, one point per row.
     n_components : int
-        How many components to keep, ``1 <= n_components <= D``.
+        How many components to keep: at least 1 and at most the rank of the centred
+        data (below N and at most D); beyond it the components are not determined.
 
     Returns
     -------
     PCAResult
         ``(reconstruction, mean, eigenvalues, components)`` of shapes (N, D), (D,),
-        (k,), (D, k). Eigenvalues that rounding makes slightly negative are returned
-        as 0, since a variance cannot be negative.
+        (k,), (D, k); the eigenvalues are variances with divisor N.
 
     Raises
     ------
     TypeError
         If ``X`` is not numeric or ``n_components`` is not an integer.
     ValueError
-        If ``X`` is not a non-empty 2-D array of finite numbers, or ``n_components``
-        is out of range.
+        If ``X`` is not a non-empty 2-D array of finite numbers or its variances are out
+        of the range of floating-point numbers, or ``n_components`` is below 1 or above
+        the rank of the centred data.
 
     Examples
     --------
@@ -181,25 +567,8 @@ def pca(X: Any, n_components: int) -> PCAResult:
     >>> result.eigenvalues
     array([5.33333333])
     """
-    X = as_float_array(X, "X", ndim=2)
-    n_points, dimension = X.shape
-    k = check_positive_int(n_components, "n_components", maximum=dimension)
-    mu = X.mean(axis=0)
-    # The centred data X̄ are needed twice, for S = X̄ᵀX̄/N and for the projection. They
-    # are made a block of rows at a time, so that a second N × D array never exists.
-    blocks = [slice(start, start + _BLOCK_ROWS) for start in range(0, n_points, _BLOCK_ROWS)]
-    S = np.zeros((dimension, dimension))
-    for rows in blocks:
-        Xbar = X[rows] - mu
-        S += Xbar.T @ Xbar
-    S /= n_points
-    eigenvalues, B = _top_eigenpairs(S, k)
-    reconstruction = np.empty_like(X)
-    for rows in blocks:
-        Xbar = X[rows] - mu
-        np.matmul(Xbar @ B, B.T, out=reconstruction[rows])
-        reconstruction[rows] += mu
-    return PCAResult(reconstruction, mu, np.maximum(eigenvalues, 0.0), B)
+    model = PCA(n_components, solver="covariance").fit(X)
+    return _result(model, model.inverse_transform(model.transform(X)))
 
 
 def pca_high_dim(X: Any, n_components: int) -> PCAResult:
@@ -209,29 +578,30 @@ def pca_high_dim(X: Any, n_components: int) -> PCAResult:
     :math:`\mathbf{b} = \bar X^\top\mathbf{v}` satisfies :math:`S\mathbf{b} = \lambda
     \mathbf{b}`: the covariance and the Gram matrix share their non-zero eigenvalues, and
     the components follow from the small N × N problem. Costs :math:`O(N^2D + N^3)`.
-    Derived in :doc:`/book/pca/pca`.
+    It is :class:`PCA` with ``solver="gram"``. Derived in :doc:`/book/pca/pca`.
 
     Parameters
     ----------
     X : array_like of shape (N, D)
         The data, one point per row.
     n_components : int
-        How many components to keep, at least 1 and at most the rank of the centred
-        data (which is below N): beyond it the components are not determined.
+        How many components to keep: at least 1 and at most the rank of the centred
+        data (below N and at most D); beyond it the components are not determined.
 
     Returns
     -------
     PCAResult
         ``(reconstruction, mean, eigenvalues, components)`` of shapes (N, D), (D,),
-        (k,), (D, k), equal to what :func:`pca` returns.
+        (k,), (D, k), equal to what :func:`pca` returns, up to rounding.
 
     Raises
     ------
     TypeError
         If ``X`` is not numeric or ``n_components`` is not an integer.
     ValueError
-        If ``X`` is not a non-empty 2-D array of finite numbers, or ``n_components``
-        is below 1 or above the rank of the centred data.
+        If ``X`` is not a non-empty 2-D array of finite numbers or its variances are out
+        of the range of floating-point numbers, or ``n_components`` is below 1 or above
+        the rank of the centred data.
 
     Examples
     --------
@@ -244,25 +614,8 @@ def pca_high_dim(X: Any, n_components: int) -> PCAResult:
     >>> np.allclose(high.reconstruction, low.reconstruction)
     True
     """
-    X = as_float_array(X, "X", ndim=2)
-    n_points, dimension = X.shape
-    k = check_positive_int(n_components, "n_components", maximum=min(n_points, dimension))
-    Xbar, mu = normalize(X)
-    G = (Xbar @ Xbar.T) / n_points
-    eigenvalues, V = _top_eigenpairs(G, k)
-    tolerance = max(n_points, dimension) * np.finfo(float).eps * max(eigenvalues[0], 0.0)
-    rank = int(np.count_nonzero(eigenvalues > tolerance))
-    if rank < k:
-        raise ValueError(
-            f"n_components must be at most the rank of the centred data for "
-            f"pca_high_dim, got {k} but the rank is {rank}: the remaining directions "
-            f"carry no variance, so they are not determined by the data"
-        )
-    # ‖X̄ᵀv‖² = vᵀX̄X̄ᵀv = Nλ, so this scaling makes every component a unit vector.
-    B = _fix_signs((Xbar.T @ V) / np.sqrt(n_points * eigenvalues))
-    reconstruction = (Xbar @ B) @ B.T
-    reconstruction += mu
-    return PCAResult(reconstruction, mu, eigenvalues, B)
+    model = PCA(n_components, solver="gram").fit(X)
+    return _result(model, model.inverse_transform(model.transform(X)))
 
 
 def mse(predicted: Any, actual: Any) -> float:
