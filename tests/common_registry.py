@@ -1122,6 +1122,7 @@ def _pca_checks() -> dict[str, Entry]:
         knn_predict,
         mean,
         pairwise_distances,
+        pca,
         project,
         project_1d,
         projection_matrix,
@@ -1141,10 +1142,11 @@ def _pca_checks() -> dict[str, Entry]:
         "project_1d": project_1d,
         "projection_matrix_general": projection_matrix,
         "project_general": lambda x, B: project(np.ravel(x), B),
+        "PCA": pca,
     }
     entries = {}
     for name, solution in solutions.items():
-        checker = f"check_{'knn' if name == 'KNN' else name}"
+        checker = f"check_{name.lower()}"
         assert hasattr(checks, checker), checker
         entries[f"mmlbook.checks.pca.{checker}"] = Entry(
             {name: Arg(solution, Function()), "n_random": Arg(3, Int(0, 1000)),

@@ -18,6 +18,7 @@ from mmlbook.pca import (
     knn_predict,
     mean,
     pairwise_distances,
+    pca,
     project,
     project_1d,
     projection_matrix,
@@ -164,3 +165,70 @@ def test_course_cases_names_the_functions_it_knows():
     cases = checks.course_cases("cov")
     cases[0].inputs["X"][...] = 99.0
     assert checks.course_cases("cov")[0].inputs["X"][0, 0] == 0.0
+
+
+# Week 4: PCA(X, num_components), the course's four results.
+
+
+def _pca_by_numpy(X, num_components):
+    """A learner's PCA from numpy alone: eigh of the covariance with divisor N."""
+    mu = X.mean(axis=0)
+    values, vectors = np.linalg.eigh(np.cov(X, rowvar=False, bias=True).reshape(X.shape[1], -1))
+    order = np.argsort(values)[::-1][:num_components]
+    B = vectors[:, order]
+    return mu + (X - mu) @ B @ B.T, mu, values[order], B
+
+
+def _pca_with_the_n_minus_1_divisor(X, num_components):
+    reconstruction, mu, values, B = _pca_by_numpy(X, num_components)
+    return reconstruction, mu, values * len(X) / (len(X) - 1), B
+
+
+def _pca_uncentred(X, num_components):
+    values, vectors = np.linalg.eigh(X.T @ X / len(X))
+    B = vectors[:, ::-1][:, :num_components]
+    return X @ B @ B.T, X.mean(axis=0), values[::-1][:num_components], B
+
+
+def _pca_with_flipped_signs(X, num_components):
+    reconstruction, mu, values, B = _pca_by_numpy(X, num_components)
+    return reconstruction, mu, values, -B
+
+
+def test_check_pca_passes_mmlbook_numpy_and_either_sign():
+    for function in (pca, _pca_by_numpy, _pca_with_flipped_signs):
+        report = checks.check_pca(function, n_random=25, seed=3)
+        assert report.passed, str(report)
+        assert len(report.cases) == len(checks.course_cases("PCA")) + 25
+
+
+@pytest.mark.parametrize(
+    ("broken", "problem"),
+    [
+        (_pca_with_the_n_minus_1_divisor, "the eigenvalues: entry 0 is 8, expected 5.33333"),
+        (_pca_uncentred, "the eigenvalues: entry 0 is 23.3333, expected 5.33333"),
+        (lambda X, k: pca(X, k)[:3], "expected four results"),
+    ],
+)
+def test_check_pca_fails_broken_solutions_readably(broken, problem):
+    report = checks.check_pca(broken)
+    assert not report.passed
+    assert report.failures[0].problem.startswith(problem), report.failures[0].problem
+    assert str(report).startswith(f"PCA failed {len(report.failures)} of")
+
+
+def test_check_pca_fixed_cases_are_right_by_numpy():
+    for case in checks.course_cases("PCA"):
+        got = _pca_by_numpy(*case.inputs.values())
+        for have, want in zip(got[:3], case.expected[:3], strict=True):
+            np.testing.assert_allclose(have, want, atol=1e-12)
+        np.testing.assert_allclose(np.abs(got[3]), np.abs(case.expected.components), atol=1e-12)
+        assert case.description.startswith("hand-worked:")
+
+
+def test_check_pca_random_cases_have_separated_eigenvalues():
+    for case in checks.check_pca(pca, n_random=30, seed=2).cases[3:]:
+        X, k = case.inputs.values()
+        values = np.linalg.eigvalsh(np.cov(X, rowvar=False, bias=True).reshape(X.shape[1], -1))
+        gaps = np.diff(np.sort(values)[::-1][: k + 1])
+        assert np.all(np.abs(gaps) > 1e-3 * values.max())

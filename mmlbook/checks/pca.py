@@ -11,7 +11,8 @@ course's signature and data layout:
   :func:`check_knn`;
 - week 3, orthogonal projections: :func:`check_projection_matrix_1d`,
   :func:`check_project_1d`, :func:`check_projection_matrix_general`,
-  :func:`check_project_general`.
+  :func:`check_project_general`;
+- week 4, principal component analysis (N × D): :func:`check_pca`.
 
 Each runs the course's own cases (and cases worked by hand, where the course has none)
 first, then ``n_random`` seeded random cases whose expected answers come from
@@ -40,6 +41,7 @@ from mmlbook.checks._core import (
 # Modules, not their functions: each checker's argument is named after the course's
 # function, which is often the name of mmlbook's.
 from mmlbook.pca import geometry, projections, statistics
+from mmlbook.pca.pca import PCAResult, pca
 
 __all__ = [
     "check_affine_covariance",
@@ -50,6 +52,7 @@ __all__ = [
     "check_knn",
     "check_mean",
     "check_pairwise_distance_matrix",
+    "check_pca",
     "check_project_1d",
     "check_project_general",
     "check_projection_matrix_1d",
@@ -984,6 +987,148 @@ def check_project_general(project_general: Callable[[np.ndarray, np.ndarray], An
     )
 
 
+# Week 4: principal component analysis; data sets are N × D, one point per row.
+
+
+def _course_pca() -> list[Case]:
+    root = np.sqrt(0.5)
+    return [
+        Case(
+            "hand-worked: three points on the line y = x, one component",
+            {"X": np.array([[1.0, 1.0], [3.0, 3.0], [5.0, 5.0]]), "num_components": 1},
+            PCAResult(
+                np.array([[1.0, 1.0], [3.0, 3.0], [5.0, 5.0]]),
+                np.array([3.0, 3.0]),
+                np.array([16.0 / 3.0]),
+                np.array([[root], [root]]),
+            ),
+        ),
+        Case(
+            "hand-worked: the corners of a 4 x 2 rectangle around (1, 1), one component",
+            {"X": np.array([[-1.0, 0.0], [3.0, 0.0], [-1.0, 2.0], [3.0, 2.0]]),
+             "num_components": 1},
+            PCAResult(
+                np.array([[-1.0, 1.0], [3.0, 1.0], [-1.0, 1.0], [3.0, 1.0]]),
+                np.array([1.0, 1.0]),
+                np.array([4.0]),
+                np.array([[1.0], [0.0]]),
+            ),
+        ),
+        Case(
+            "hand-worked: a 2 x 1 rectangle in the plane z = 5 of 3-D, two components",
+            {"X": np.array([[0.0, 0.0, 5.0], [2.0, 0.0, 5.0], [0.0, 1.0, 5.0],
+                            [2.0, 1.0, 5.0]]),
+             "num_components": 2},
+            PCAResult(
+                np.array([[0.0, 0.0, 5.0], [2.0, 0.0, 5.0], [0.0, 1.0, 5.0],
+                          [2.0, 1.0, 5.0]]),
+                np.array([1.0, 0.5, 5.0]),
+                np.array([1.0, 0.25]),
+                np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]),
+            ),
+        ),
+    ]
+
+
+def _compare_pca(*, rtol: float = 1e-6, atol: float = 1e-8) -> Compare:
+    """Compare the course's 4-tuple part by part; each component may have either sign."""
+    arrays, vectors = compare_arrays(rtol=rtol, atol=atol), _compare_vectors(rtol=rtol, atol=atol)
+    parts = ("the reconstruction", "the mean", "the eigenvalues", "the components")
+
+    def compare(got: Any, expected: Any) -> str | None:
+        if not isinstance(got, (tuple, list)) or len(got) != 4:
+            return (
+                "expected four results (reconstruction, mean, eigenvalues, components), "
+                f"got {type(got).__name__}"
+            )
+        reconstruction, mu, eigenvalues, components = got
+        for part, problem in (
+            (parts[0], arrays(reconstruction, expected.reconstruction)),
+            (parts[1], vectors(mu, expected.mean)),
+            (parts[2], vectors(eigenvalues, expected.eigenvalues)),
+        ):
+            if problem is not None:
+                return f"{part}: {problem}"
+        try:
+            have = np.asarray(components, dtype=float)
+        except (TypeError, ValueError):
+            return f"{parts[3]}: expected an array of numbers, got {type(components).__name__}"
+        want = expected.components
+        if have.shape == want.shape and np.all(np.isfinite(have)):
+            # An eigenvector's sign is arbitrary: turn each column to face the expected one.
+            have = have * np.where(np.sum(have * want, axis=0) < 0, -1.0, 1.0)
+        problem = arrays(have, want)
+        return None if problem is None else f"{parts[3]} (up to sign): {problem}"
+
+    return compare
+
+
+def check_pca(PCA: Callable[[np.ndarray, int], Any], *, n_random: int = 10,
+              seed: Any = 0) -> CheckReport:
+    """Check ``PCA(X, num_components)`` of the course against :func:`mmlbook.pca.pca`.
+
+    Your function returns four things, in this order: the reconstruction of ``X``
+    (N × D), the mean (D,), the eigenvalues of the covariance matrix with divisor N,
+    largest first (num_components,), and the principal components, one per column
+    (D × num_components). Each component may come with either sign: an eigenvector is
+    only defined up to its sign, so the checker accepts both. The random cases have
+    well-separated eigenvalues, so that the components are determined.
+    Derived in :doc:`/book/pca/pca`.
+
+    Parameters
+    ----------
+    PCA : callable
+        Your function, ``PCA(X, num_components)`` for ``X`` of shape (N, D), one point
+        per row.
+    n_random : int, default 10
+        How many random cases to add to the fixed ones, at most 1000.
+    seed : int or numpy.random.Generator, default 0
+        Seeds the random cases.
+
+    Returns
+    -------
+    CheckReport
+        Every case run and every failure, in plain words.
+
+    Raises
+    ------
+    TypeError
+        If ``PCA`` is not callable, or ``n_random`` or ``seed`` is not an integer.
+    ValueError
+        If ``n_random`` is negative or above 1000, or ``seed`` is negative.
+
+    Examples
+    --------
+    >>> from mmlbook.checks.pca import check_pca
+    >>> from mmlbook.pca import pca
+    >>> print(check_pca(pca))
+    PCA passed all 13 cases.
+    >>> def flipped(X, num_components):      # every component with the other sign
+    ...     reconstruction, mean, values, components = pca(X, num_components)
+    ...     return reconstruction, mean, values, -components
+    >>> check_pca(flipped).passed
+    True
+    """
+
+    def random_cases(rng: np.random.Generator, n: int) -> list[Case]:
+        cases = []
+        for number in range(1, n + 1):
+            dimension = int(rng.integers(2, 7))
+            count = int(rng.integers(dimension + 2, 20))
+            k = int(rng.integers(1, dimension + 1))
+            # Spreads a factor of two apart along random orthogonal directions.
+            axes = np.linalg.qr(rng.normal(size=(dimension, dimension)))[0]
+            spreads = 2.0 ** -np.arange(dimension)
+            X = rng.normal(size=(count, dimension)) * spreads @ axes.T + rng.normal(size=dimension)
+            text = f"random case {number}: N = {count}, D = {dimension}, {k} components"
+            cases.append(
+                Case(text, {"X": X, "num_components": k}, pca(X, k))
+            )
+        return cases
+
+    return _check(PCA, "PCA", random_cases, _compare_pca(), n_random, seed)
+
+
 _COURSE_CASES: dict[str, Callable[[], list[Case]]] = {
     "mean": _course_mean,
     "cov": _course_cov,
@@ -997,6 +1142,7 @@ _COURSE_CASES: dict[str, Callable[[], list[Case]]] = {
     "project_1d": _course_project_1d,
     "projection_matrix_general": _course_projection_matrix_general,
     "project_general": _course_project_general,
+    "PCA": _course_pca,
 }
 
 
