@@ -44,6 +44,20 @@ def test_newtons_tangents_run_from_the_curve_to_the_next_iterate():
         assert (0.0 - f(x)) / (x_next - x) == pytest.approx(df(x))
 
 
+def test_iterates_that_coincide_share_one_label():
+    f, df = (lambda x: x**3 - 2 * x + 2), (lambda x: 3 * x**2 - 2)
+    # A two-cycle: x_0 = x_2 = x_4 at 0 and x_1 = x_3 at 1, then two iterates far apart.
+    ax = cplot.plot_newton_1d(None, f, df, [0.0, 1.0, 0.0, 1.0, 0.0], (-2, 2))
+    assert sorted(text.get_text() for text in ax.texts) == ["$x_0, x_2, x_4$", "$x_1, x_3$"]
+    ax = cplot.plot_newton_1d(None, f, df, [-2.0, -1.0], (-2, 2))
+    assert sorted(text.get_text() for text in ax.texts) == ["$x_0$", "$x_1$"]
+    # A run of converging iterates is named by its first and last.
+    ax = cplot.plot_newton_1d(None, f, df, [-3.0, -2.24, -1.875, -1.777, -1.7693, -1.7693],
+                              (-3.2, 2))
+    assert [text.get_text() for text in ax.texts] == ["$x_0$", "$x_1$", r"$x_2, \dots, x_5$"]
+    plt.close("all")
+
+
 def test_the_momentum_figure_draws_sixty_steps_of_momentum_descent():
     fig = plt.figure()
     cplot.draw_momentum(fig, learning_rate=0.05, momentum=0.5)

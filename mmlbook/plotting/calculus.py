@@ -724,6 +724,22 @@ def plot_polar_map(
     return left, right
 
 
+def _iterate_labels(xs: np.ndarray, width: float) -> list[tuple[float, list[int]]]:
+    """Group iterates that would print on top of each other: where to label, and whom.
+
+    An iterate within 4 % of the window's width of an earlier label joins that label, so
+    a cycle reads ``x_0, x_2`` at one place instead of two labels drawn over each other.
+    """
+    groups: list[tuple[float, list[int]]] = []
+    for k, x in enumerate(xs):
+        near = [group for group in groups if abs(group[0] - x) <= 0.04 * width]
+        if near:
+            near[0][1].append(k)
+        else:
+            groups.append((float(x), [k]))
+    return groups
+
+
 def plot_newton_1d(
     ax: Axes | None,
     f: Any,
@@ -736,7 +752,9 @@ def plot_newton_1d(
     """Newton–Raphson in one variable, drawn: the curve, and a tangent at each iterate.
 
     From each iterate ``x_k`` (a dot on the axis) a dotted vertical runs to the curve,
-    and the tangent there runs down to where it crosses zero, the next iterate.
+    and the tangent there runs down to where it crosses zero, the next iterate. The first
+    six iterates are labelled; iterates that (nearly) coincide share one label,
+    ``x_0, x_2`` as in a cycle, or ``x_2, …, x_5`` for a run of converging ones.
 
     Parameters
     ----------
@@ -797,9 +815,15 @@ def plot_newton_1d(
                 label="tangents" if k == 0 else None, gid="tangent")
     ax.plot(xs, np.zeros_like(xs), "o", color=BOOK_COLORS[1], mec="black", ms=5, zorder=4,
             label="iterates")
-    for k, x in enumerate(xs[:6]):
-        ax.annotate(f"$x_{k}$", (x, 0.0), xytext=(0, -14), textcoords="offset points",
-                    ha="center", fontsize=8)
+    for x, indices in _iterate_labels(xs[:6], hi - lo):
+        if len(indices) >= 3 and indices[-1] - indices[0] == len(indices) - 1:
+            names = f"x_{indices[0]}, \\dots, x_{indices[-1]}"
+        else:
+            names = ", ".join(f"x_{k}" for k in indices)
+        # A shared label starts at its point and runs right, clear of the iterate before.
+        ax.annotate(f"${names}$", (x, 0.0), xytext=(-3 if len(indices) > 1 else 0, -14),
+                    textcoords="offset points", ha="left" if len(indices) > 1 else "center",
+                    fontsize=8)
     ax.set(xlim=(lo, hi), xlabel="x")
     ax.legend(fontsize=8)
     return ax
