@@ -83,6 +83,13 @@ def test_the_report_spells_out_at_most_max_shown_failures() -> None:
     assert "... and 5 more failing cases." in text
 
 
+def test_the_report_shows_no_negative_zero() -> None:
+    cases = [Case("a step", {"x": np.array([1.0, 0.0])}, np.array([-0.5, -0.0]))]
+    text = str(run_cases(lambda x: -x, cases, compare_arrays()))
+    assert "expected:   [-0.5  0. ]" in text and "got:        [-1.  0.]" in text
+    assert "-0." not in text.replace("-0.5", "")
+
+
 def test_compare_arrays_names_the_worst_entry() -> None:
     compare = compare_arrays()
     assert compare(np.array([1.0, 2.5, 3.0]), np.array([1.0, 2.0, 3.0])) == (

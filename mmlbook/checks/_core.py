@@ -110,7 +110,9 @@ def _show(value: Any) -> str:
     if isinstance(value, BaseException):
         return f"raised {type(value).__name__}: {value}"
     if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=4, suppress_small=True, max_line_width=80)
+        # Adding 0.0 turns -0.0 into 0.0: a report never shows "-0." beside "0.".
+        shown = value + 0.0 if np.issubdtype(value.dtype, np.floating) else value
+        return np.array2string(shown, precision=4, suppress_small=True, max_line_width=80)
     if isinstance(value, np.generic):
         return repr(value.item())
     return repr(value)
