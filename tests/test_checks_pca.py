@@ -3,6 +3,9 @@ readably, and their fixed cases are right by an independent reference."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
@@ -232,3 +235,44 @@ def test_check_pca_random_cases_have_separated_eigenvalues():
         values = np.linalg.eigvalsh(np.cov(X, rowvar=False, bias=True).reshape(X.shape[1], -1))
         gaps = np.diff(np.sort(values)[::-1][: k + 1])
         assert np.all(np.abs(gaps) > 1e-3 * values.max())
+
+
+# --- the chapters' "Check your own solution" tables list exactly the checkers' cases -------
+
+CHAPTERS = Path(__file__).resolve().parents[1] / "book" / "pca"
+_TABLE = re.compile(r"^% checker: (\w+)\n((?:\|.*\n)+)", re.MULTILINE)
+
+
+def _course_tables() -> list[tuple[str, str, list[list[str]]]]:
+    tables = []
+    for path in sorted(CHAPTERS.glob("*.md")):
+        for name, table in _TABLE.findall(path.read_text(encoding="utf-8")):
+            rows = [line.strip().strip("|").split("|") for line in table.strip().splitlines()]
+            tables.append((path.stem, name, [[cell.strip() for cell in row] for row in rows[2:]]))
+    return tables
+
+
+def test_every_pca_assignment_chapter_has_its_tables() -> None:
+    found = {(chapter, name) for chapter, name, _ in _course_tables()}
+    assert found >= {
+        ("mean_covariance", "check_mean"),
+        ("mean_covariance", "check_cov"),
+        ("mean_covariance", "check_affine_mean"),
+        ("mean_covariance", "check_affine_covariance"),
+    }
+
+
+@pytest.mark.parametrize("chapter, name, rows", _course_tables())
+def test_a_course_case_table_lists_exactly_the_checkers_course_cases(chapter, name, rows) -> None:
+    report = getattr(checks, name)(lambda *args: None, n_random=0)
+    cases = {case.description: case for case in report.cases}
+    assert sorted(row[0] for row in rows) == sorted(cases), f"{chapter}: the cases differ"
+    for row in rows:
+        case = cases[row[0]]
+        literals = [cell for cell in row[1:] if cell.startswith("`")]
+        assert len(literals) == len(case.inputs), f"{chapter}: {row[0]}: one cell per input"
+        for cell, (argument, value) in zip(literals, case.inputs.items(), strict=True):
+            typed = eval(cell.strip("`"), {"np": np})  # the chapter's own literal
+            assert np.array_equal(np.asarray(typed, dtype=float), np.asarray(value, dtype=float)), (
+                f"{chapter}: {row[0]}: {argument} in the table is not the checker's"
+            )

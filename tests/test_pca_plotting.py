@@ -180,3 +180,15 @@ def test_plot_projection_3d_draws_the_projection():
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_plot_matrix_colours_positive_red_negative_blue_and_small_dark():
+    diverging = plot_matrix([[2.0, -2.0], [-2.0, 1.0]], diverging=True).images[0]
+    red, _, blue, _ = diverging.cmap(diverging.norm(2.0))
+    assert red > 2 * blue
+    red, _, blue, _ = diverging.cmap(diverging.norm(-2.0))
+    assert blue > 2 * red
+    sequential = plot_matrix([[0.0, 1.0], [1.0, 0.0]]).images[0]
+    low, high = (np.array(sequential.cmap(sequential.norm(v))[:3]) for v in (0.0, 1.0))
+    luminance = np.array([0.2126, 0.7152, 0.0722])
+    assert low @ luminance < 0.25 < 0.75 < high @ luminance  # dark is small
