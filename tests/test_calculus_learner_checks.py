@@ -178,7 +178,8 @@ def _course_style(rule, gamma=0.5, longest=2.0):
 def test_mmlbooks_step_rules_pass(rule):
     report = checks.check_next_step(_course_style(rule), rule)
     assert report.passed, str(report)
-    assert len(report.cases) == 10
+    # Newton's rule has no step where H is singular: it skips that hand-made case.
+    assert len(report.cases) == (10 if rule == "newton" else 11)
     assert checks.check_next_step(_course_style(rule, 0.1, 1.0), rule, 0.1, 1.0).passed
 
 
@@ -192,6 +193,22 @@ def test_the_hand_cases_are_what_the_hybrid_rule_says():
         assert not np.allclose(-np.linalg.solve(H, J), -0.5 * J)
     J, H = cases[3].inputs["J"], cases[3].inputs["H"]
     np.testing.assert_allclose(cases[3].expected, -np.linalg.solve(H, J))
+    # A singular H: no Newton step, so −γJ; and Newton's own rule has no such case.
+    assert np.linalg.matrix_rank(cases[4].inputs["H"]) == 1
+    np.testing.assert_allclose(cases[4].expected, -0.5 * cases[4].inputs["J"])
+    assert "singular" not in " ".join(c.description for c in checks.next_step_cases("newton"))
+
+
+def test_a_hybrid_that_crashes_on_a_singular_hessian_fails_that_case():
+    def next_step(f, J, H):
+        step = np.linalg.solve(H, -J)
+        return step if J @ step < 0 and np.linalg.norm(step) <= 2 else -0.5 * J
+
+    report = checks.check_next_step(next_step, "hybrid")
+    assert [f.case.description for f in report.failures] == [
+        "J = [1, 1], H = [[1, 1], [1, 1]]: H is singular, no Newton step"
+    ]
+    assert "raised LinAlgError" in str(report)
 
 
 def test_a_hybrid_that_always_takes_newtons_step_fails_on_the_uphill_case():
@@ -207,7 +224,7 @@ def test_a_hybrid_that_always_takes_newtons_step_fails_on_the_uphill_case():
 
 def test_a_steepest_step_with_the_wrong_sign_fails_every_case():
     report = checks.check_next_step(lambda f, J, H: 0.5 * J, "steepest")
-    assert len(report.failures) == 10
+    assert len(report.failures) == 11
 
 
 def test_the_random_cases_hold_each_pits_own_values():

@@ -363,8 +363,11 @@ for _checker, _parameter in zip(
 NEXT_STEP_RULES: tuple[str, ...] = ("steepest", "newton", "hybrid")
 
 
-def _step_cases(n_random: int) -> list[tuple[str, float, np.ndarray, np.ndarray]]:
-    # Hand-made cases, one for each branch of the hybrid rule, then points of random pits.
+def _step_cases(
+    n_random: int, singular: bool
+) -> list[tuple[str, float, np.ndarray, np.ndarray]]:
+    # Hand-made cases, one for each branch of the hybrid rule and a general one, then points
+    # of random pits. Newton's rule has no step where H is singular: that case is left out.
     cases = [
         ("J = [1, 0], H = 4I: Newton's step is short and downhill", 0.0, [1.0, 0.0], 4 * np.eye(2)),
         ("J = [1, 0], H = diag(-2, 2): Newton's step goes uphill", 0.0, [1.0, 0.0],
@@ -372,6 +375,11 @@ def _step_cases(n_random: int) -> list[tuple[str, float, np.ndarray, np.ndarray]
         ("J = [10, 0], H = 4I: Newton's step is longer than 2", 0.0, [10.0, 0.0], 4 * np.eye(2)),
         ("J = [1, -2], H = [[3, 1], [1, 2]]", 1.5, [1.0, -2.0], np.array([[3.0, 1.0], [1.0, 2.0]])),
     ]
+    if singular:
+        cases.append(
+            ("J = [1, 1], H = [[1, 1], [1, 1]]: H is singular, no Newton step", 0.0, [1.0, 1.0],
+             np.ones((2, 2)))
+        )
     rng = np.random.default_rng(5)
     for seed in range(n_random):
         pit = random_pit(seed)
@@ -392,9 +400,11 @@ def next_step_cases(
 ) -> list[Case]:
     """The cases of :func:`check_next_step` for one step rule.
 
-    Four hand-made cases -- for the hybrid, one in which it takes Newton's step, one in
-    which Newton's step would go uphill and one in which it is too long -- then points
-    of seeded random pits (the height, Jacobian and Hessian there).
+    Hand-made cases first -- for the hybrid, one in which it takes Newton's step, one in
+    which Newton's step would go uphill, one in which it is too long, a general one and
+    (for ``"steepest"`` and ``"hybrid"``, since Newton's rule has no step there) one with
+    a singular ``H`` -- then points of seeded random pits (the height, Jacobian and
+    Hessian there).
 
     Parameters
     ----------
@@ -430,7 +440,7 @@ def next_step_cases(
     gamma = check_real(learning_rate, "learning_rate", low=0.0, low_inclusive=False)
     longest = check_real(max_step, "max_step", low=0.0, low_inclusive=False)
     cases = []
-    for description, f, J, H in _step_cases(_count(n_random, "n_random")):
+    for description, f, J, H in _step_cases(_count(n_random, "n_random"), rule != "newton"):
         if rule == "steepest":
             expected = steepest_descent_step(J, gamma)
         elif rule == "newton":
@@ -454,7 +464,7 @@ def check_next_step(
     ``(2,)``) and the Hessian ``H`` (``(2, 2)``) at the current point and returns the step.
     ``rule`` says which step it should be: ``"steepest"`` is ``−γJ``, ``"newton"`` is
     ``−H⁻¹J`` and ``"hybrid"`` takes Newton's step when it goes downhill and is at most
-    ``max_step`` long, else ``−γJ``. Tell the checker the ``γ`` (and ``max_step``) your
+    ``max_step`` long, else (and where ``H`` is singular) ``−γJ``. Tell the checker the ``γ`` (and ``max_step``) your
     function uses. Derived in :doc:`/book/calculus/gradient_descent`.
 
     Parameters
@@ -468,7 +478,7 @@ def check_next_step(
     max_step : float, default 2.0
         The longest Newton step your hybrid takes.
     n_random : int, default 6
-        How many random points follow the four hand-made cases.
+        How many random points follow the hand-made cases (five, or four for Newton's).
 
     Returns
     -------
@@ -488,7 +498,7 @@ def check_next_step(
     >>> def next_step(f, J, H):
     ...     return -0.5 * J
     >>> print(check_next_step(next_step, "steepest"))
-    next_step passed all 10 cases.
+    next_step passed all 11 cases.
     """
     if not callable(next_step):
         raise TypeError(f"next_step must be callable, got {type(next_step).__name__}")
