@@ -121,6 +121,7 @@ def test_runaway_iterates_are_reported():
     # arctan from 2: each tangent overshoots further, until f' underflows to zero.
     result = newton_raphson(math.atan, lambda x: 1 / (1 + x**2), 2.0)
     assert not result.converged and "derivative is zero" in result.message
+    assert "too small to represent" in result.message and abs(result.root) > 1e150
     assert np.all(np.diff(np.abs(result.path)) > 0)
 
 

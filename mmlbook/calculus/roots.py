@@ -175,8 +175,15 @@ def newton_raphson(
                 break
             step = _newton_step(fx, dfx)
             if step is None:
-                what = "derivative is zero" if shape == () else "Jacobian is singular"
-                message = f"the {what} at x = {x}: the tangent never meets zero"
+                # Far out a derivative such as arctan's, 1/(1 + x²), underflows to 0.0:
+                # say so, rather than claim that the function itself is flat there.
+                if shape == ():
+                    message = (
+                        f"the derivative is zero at x = {x} (in floating point: exactly "
+                        "zero, or too small to represent): the tangent never meets zero"
+                    )
+                else:
+                    message = f"the Jacobian is singular at x = {x}: the tangent never meets zero"
                 break
             # A step to where f is not finite is not taken: the result holds only
             # points at which f is defined.
