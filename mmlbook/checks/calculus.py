@@ -464,8 +464,8 @@ def check_next_step(
     ``(2,)``) and the Hessian ``H`` (``(2, 2)``) at the current point and returns the step.
     ``rule`` says which step it should be: ``"steepest"`` is ``−γJ``, ``"newton"`` is
     ``−H⁻¹J`` and ``"hybrid"`` takes Newton's step when it goes downhill and is at most
-    ``max_step`` long, else (and where ``H`` is singular) ``−γJ``. Tell the checker the ``γ`` (and ``max_step``) your
-    function uses. Derived in :doc:`/book/calculus/gradient_descent`.
+    ``max_step`` long, else (and where ``H`` is singular) ``−γJ``. Tell the checker the
+    ``γ`` (and ``max_step``) your function uses. Derived in :doc:`/book/calculus/gradient_descent`.
 
     Parameters
     ----------
