@@ -1045,6 +1045,17 @@ def _calculus() -> dict[str, Entry]:
         "mmlbook.calculus.newton_step": Entry(
             {"J": jacobian, "H": hessian}, laws=(Law(1, J=1), Law(-1, H=1))
         ),
+        "mmlbook.calculus.best_step": Entry(
+            {"scheme": Arg("forward", Choice("forward", "central"))}
+        ),
+        "mmlbook.calculus.derivative": Entry(
+            {
+                "f": Arg(np.sin, Function()),
+                "x": Arg(np.array([0.0, 1.0, 2.5]), Array(None, min_size=0, free=(0, -1))),
+                "step": Arg(None, Optional(positive), base=1e-4),
+                "scheme": Arg("central", Choice("forward", "central")),
+            }
+        ),
         "mmlbook.calculus.numeric_gradient": Entry(
             {
                 "f": Arg(_sum_of_squares, Function()),

@@ -1,5 +1,6 @@
-"""Multivariate Calculus: sandpits, descent, backpropagation and fitting.
+"""Multivariate Calculus: derivatives, sandpits, descent, backpropagation and fitting.
 
+- ``mmlbook.calculus.derivatives`` -- difference quotients of a function of one variable;
 - ``mmlbook.calculus.sandpit`` -- pits, their Jacobian and Hessian, finite differences;
 - ``mmlbook.calculus.game`` -- the sandpit game (rules and ipywidgets front end);
 - ``mmlbook.calculus.descent`` -- steepest descent, Newton–Raphson and the hybrid step;
@@ -9,6 +10,7 @@
 - ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n.
 """
 
+from mmlbook.calculus.derivatives import SCHEMES, best_step, derivative
 from mmlbook.calculus.descent import (
     METHODS,
     STOP_REASONS,
@@ -78,6 +80,7 @@ __all__ = [
     "LEAST_SQUARES_METHODS",
     "METHODS",
     "SANDPIT_SIZE",
+    "SCHEMES",
     "STOP_REASONS",
     "ConvergenceWarning",
     "DescentResult",
@@ -89,12 +92,14 @@ __all__ = [
     "SandpitGame",
     "StationaryPoint",
     "TrainingResult",
+    "best_step",
     "chain_jacobians",
     "chi_squared",
     "chi_squared_gradient",
     "classify_stationary_point",
     "cost",
     "deepest_point",
+    "derivative",
     "descend",
     "downhill_arrow",
     "find_stationary_points",

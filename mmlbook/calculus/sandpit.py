@@ -22,6 +22,7 @@ from mmlbook._validation import (
     check_positive_int,
     check_real,
 )
+from mmlbook.calculus.derivatives import derivative
 
 __all__ = [
     "SANDPIT_SIZE",
@@ -543,8 +544,9 @@ def numeric_gradient(
 ) -> np.ndarray:
     """Central finite-difference estimate of the gradient of ``f`` at ``point``.
 
-    ``∂f/∂x_i ≈ (f(p + h e_i) − f(p − h e_i)) / 2h``, with error of order ``h²``.
-    Derived in :doc:`/book/calculus/sandpit`.
+    ``∂f/∂x_i ≈ (f(p + h e_i) − f(p − h e_i)) / 2h``, with error of order ``h²``: the
+    central quotient of :func:`~mmlbook.calculus.derivative` along each axis. Derived in
+    :doc:`/book/calculus/sandpit`.
 
     Parameters
     ----------
@@ -574,9 +576,11 @@ def numeric_gradient(
     array([2., 3.])
     """
     p, h = _check_difference_args(f, point, step)
-    shifts = h * np.eye(p.size)
-    values = np.array([[_value(f, p + s), _value(f, p - s)] for s in shifts])
-    return (values[:, 0] - values[:, 1]) / (2 * h)
+    # Along the axis e_i, f is the function t ↦ f(p + t e_i) of one variable: its central
+    # difference quotient at t = 0 is the partial derivative.
+    return np.array(
+        [derivative(lambda t, e=e: _value(f, p + t * e), 0.0, h) for e in np.eye(p.size)]
+    )
 
 
 def numeric_jacobian(
