@@ -37,15 +37,15 @@ def test_shape_follows_x():
     assert derivative(np.sin, 1.0).shape == ()
     assert derivative(np.sin, np.zeros((2, 3))).shape == (2, 3)
     assert derivative(np.sin, []).shape == (0,)
-    np.testing.assert_array_equal(derivative(lambda x: np.full_like(x, 3.0), [1.0, 2.0]),
-                                  [0.0, 0.0])
+    np.testing.assert_array_equal(
+        derivative(lambda x: np.full_like(x, 3.0), [1.0, 2.0]), [0.0, 0.0]
+    )
 
 
 @pytest.mark.parametrize(("f", "df"), ANALYTIC)
 @pytest.mark.parametrize(("scheme", "tol"), [("forward", 1e-6), ("central", 1e-9)])
 def test_against_analytic_derivatives_at_the_default_step(f, df, scheme, tol):
-    np.testing.assert_allclose(derivative(f, POINTS, scheme=scheme), df(POINTS),
-                               rtol=tol, atol=tol)
+    np.testing.assert_allclose(derivative(f, POINTS, scheme=scheme), df(POINTS), rtol=tol, atol=tol)
 
 
 @pytest.mark.parametrize(("f", "df"), ANALYTIC)
@@ -136,8 +136,9 @@ def test_numeric_gradient_is_the_central_quotient_along_each_axis():
     point = np.array([0.3, 1.1])
     along_x = derivative(lambda t: np.exp(t) * np.sin(point[1]), point[0], step=1e-5)
     along_y = derivative(lambda t: np.exp(point[0]) * np.sin(t), point[1], step=1e-5)
-    np.testing.assert_allclose(numeric_gradient(f, point, step=1e-5), [along_x, along_y],
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        numeric_gradient(f, point, step=1e-5), [along_x, along_y], rtol=1e-12
+    )
 
 
 @pytest.mark.parametrize(

@@ -118,9 +118,12 @@ def derivative(
         h = best_step(scheme) * np.maximum(1.0, np.abs(points))
     else:
         h = check_real(step, "step", low=0.0, low_inclusive=False)
-    if scheme == "forward":
-        return (_values(f, points + h, points.shape) - _values(f, points, points.shape)) / h
-    return (_values(f, points + h, points.shape) - _values(f, points - h, points.shape)) / (2 * h)
+    with np.errstate(over="ignore"):  # a step past the largest float is reported below
+        ahead = points + h
+        behind = points if scheme == "forward" else points - h
+    run = h if scheme == "forward" else 2 * h
+    rise = _values(f, ahead, points.shape) - _values(f, behind, points.shape)
+    return rise / run
 
 
 def _values(f: Callable[[np.ndarray], Any], points: np.ndarray, shape: tuple) -> np.ndarray:
