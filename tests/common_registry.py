@@ -1056,6 +1056,16 @@ def _calculus() -> dict[str, Entry]:
                 "scheme": Arg("central", Choice("forward", "central")),
             }
         ),
+        "mmlbook.calculus.difference_errors": Entry(
+            {
+                "f": Arg(np.exp, Function()),
+                "exact": Arg(1.0, Real()),
+                "x": Arg(0.0, Real()),
+                "steps": Arg(np.array([1e-8, 1e-4, 1e-1]), Array(1, free=(0,),
+                                                                  refuse={"zero", "negative"})),
+                "scheme": Arg("forward", Choice("forward", "central")),
+            }
+        ),
         "mmlbook.calculus.numeric_gradient": Entry(
             {
                 "f": Arg(_sum_of_squares, Function()),
@@ -1336,6 +1346,49 @@ def _plotting() -> dict[str, Entry]:
                 "reveal": Arg(None, Optional(Flag()), base=True),
             }
         ),
+        "mmlbook.plotting.calculus.plot_product_rule": Entry(
+            {
+                "f": Arg(3.0, Real(0.0, low_open=True)),
+                "g": Arg(2.0, Real(0.0, low_open=True)),
+                "df": Arg(0.5, Real(0.0, low_open=True)),
+                "dg": Arg(0.4, Real(0.0, low_open=True)),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_secants": Entry(
+            {
+                "f": Arg(_square_minus_two, Function()),
+                "x0": Arg(1.0, Real()),
+                "steps": Arg(np.array([1.0, 0.5, 0.25]), Array(1, free=(0,), refuse={"zero"})),
+                "window": Arg((0.0, 2.5), _pair()),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_slope_curve": Entry(
+            {
+                "f": Arg(_square_minus_two, Function()),
+                "window": Arg((0.0, 2.0), _pair()),
+                "points": Arg(np.array([0.5, 1.5]), Array(1, free=(0,), min_size=0)),
+                "exact": Arg(None, Optional(Function()), base=_twice),
+                "axes": Arg(None, Optional(Instance(list, tuple)), base=Fresh(_two_axes)),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_difference_errors": Entry(
+            {
+                "f": Arg(_square_minus_two, Function()),
+                "exact": Arg(2.0, Real()),
+                "x": Arg(1.0, Real()),
+                "steps": Arg(np.array([1e-8, 1e-4, 1e-1]), Array(1, free=(0,),
+                                                                  refuse={"zero", "negative"})),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.calculus.draw_secant": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
+                "step": Arg(0.5, Real(0.0, 2.0, low_open=True)),
+            }
+        ),
         "mmlbook.plotting.calculus.plot_newton_1d": Entry(
             {
                 "ax": optional_axes,
@@ -1571,6 +1624,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.gram_schmidt_widget": Entry(),
         "mmlbook.widgets.linalg.projection_widget": Entry(),
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
+        "mmlbook.widgets.calculus.secant_widget": Entry(),
         "mmlbook.widgets.pca.knn_regions_widget": Entry({"max_k": Arg(20, Int(5, 150))}),
         "mmlbook.widgets.interactive_figure": Entry(
             {

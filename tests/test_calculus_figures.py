@@ -1,5 +1,6 @@
 """What the captions of the calculus figures say about their encodings, checked against
-the helpers that draw them: polar cells, Newton's tangents, the momentum Try-it."""
+the helpers that draw them: secants and tangents, slope curves, the product rule's area,
+errors of difference quotients, polar cells, Newton's tangents, the Try-it widgets."""
 
 import matplotlib
 
@@ -9,9 +10,101 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mmlbook.calculus import momentum_descent  # noqa: E402
+from mmlbook.calculus import best_step, derivative, momentum_descent  # noqa: E402
 from mmlbook.plotting import calculus as cplot  # noqa: E402
-from mmlbook.widgets.calculus import momentum_widget  # noqa: E402
+from mmlbook.widgets.calculus import momentum_widget, secant_widget  # noqa: E402
+
+
+def _cube(x):
+    return x**3 - 2 * x
+
+
+def _line_slope(line):
+    x, y = line.get_xdata(), line.get_ydata()
+    return (y[-1] - y[0]) / (x[-1] - x[0])
+
+
+def test_each_secant_joins_x0_to_x0_plus_h_and_the_tangent_has_the_derivative_as_slope():
+    steps = [1.0, 0.5, 0.1]
+    ax = cplot.plot_secants(_cube, 1.0, steps, window=(-0.5, 2.5))
+    secants = [line for line in ax.lines if line.get_gid() == "secant"]
+    (tangent,) = [line for line in ax.lines if line.get_gid() == "tangent"]
+    assert len(secants) == 3
+    for line, h in zip(secants, steps, strict=True):
+        slope = _line_slope(line)
+        # Through (1, f(1)) and (1 + h, f(1 + h)): slope 1 + 3h + h² by hand.
+        assert slope == pytest.approx(1 + 3 * h + h**2, rel=1e-12)
+        x, y = line.get_xdata(), line.get_ydata()
+        assert np.interp(1.0, x, y) == pytest.approx(_cube(1.0))
+        assert np.interp(1.0 + h, x, y) == pytest.approx(_cube(1.0 + h))
+    assert _line_slope(tangent) == pytest.approx(1.0, abs=1e-8)
+    # Darker the smaller h: the shade's lightness falls along the list of shrinking steps.
+    lightness = [np.mean(line.get_color()[:3]) for line in secants]
+    assert lightness == sorted(lightness, reverse=True)
+    shuffled = cplot.plot_secants(_cube, 1.0, [0.1, 1.0, 0.5], window=(-0.5, 2.5))
+    by_step = dict(zip([0.1, 1.0, 0.5], [np.mean(line.get_color()[:3]) for line in
+                                        shuffled.lines if line.get_gid() == "secant"],
+                       strict=True))
+    assert by_step[1.0] > by_step[0.5] > by_step[0.1]
+
+
+def test_the_slope_curve_dots_sit_at_the_tangents_slopes():
+    points = [-1.0, 0.0, 1.5]
+    top, bottom = cplot.plot_slope_curve(_cube, (-2.0, 2.0), points=points,
+                                         exact=lambda x: 3 * x**2 - 2)
+    tangents = [line for line in top.lines if line.get_gid() == "tangent"]
+    dots = [line for line in bottom.lines if line.get_gid() == "slope"]
+    for x, tangent, dot in zip(points, tangents, dots, strict=True):
+        assert _line_slope(tangent) == pytest.approx(3 * x**2 - 2, abs=1e-8)
+        assert dot.get_xdata()[0] == x
+        assert dot.get_ydata()[0] == pytest.approx(_line_slope(tangent), abs=1e-8)
+        assert np.mean(tangent.get_xdata()) == pytest.approx(x)
+        assert tangent.get_color() == dot.get_color()
+    curve = bottom.lines[0]
+    np.testing.assert_allclose(curve.get_ydata(), 3 * curve.get_xdata() ** 2 - 2, atol=1e-8)
+
+
+def test_the_product_rule_pieces_have_the_areas_their_labels_say():
+    f, g, df, dg = 3.0, 2.0, 0.5, 0.4
+    ax = cplot.plot_product_rule(f, g, df, dg)
+    areas = {p.get_label(): p.get_width() * p.get_height() for p in ax.patches}
+    assert areas == pytest.approx({"f g": f * g, "g δf": g * df, "f δg": f * dg,
+                                   "δf δg": df * dg})
+    # Together they tile the grown rectangle (f + δf)(g + δg).
+    assert sum(areas.values()) == pytest.approx((f + df) * (g + dg))
+
+
+def test_the_error_plot_draws_each_schemes_errors_with_its_best_step_marked():
+    steps = np.geomspace(1e-13, 1e-1, 49)
+    ax = cplot.plot_difference_errors(np.exp, np.e, 1.0, steps)
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    lines = {line.get_gid(): line for line in ax.lines}
+    for scheme in ("forward", "central"):
+        errors = np.array([abs(float(derivative(np.exp, 1.0, step=h, scheme=scheme)) - np.e)
+                           for h in steps])
+        drawn = lines[scheme].get_ydata()
+        np.testing.assert_array_equal(np.isnan(drawn), errors == 0)
+        np.testing.assert_allclose(drawn[errors > 0], errors[errors > 0])
+        ring = lines[f"{scheme}-best"]
+        assert ring.get_ydata()[0] == errors[errors > 0].min()
+        assert lines[f"{scheme}-theory"].get_xdata()[0] == best_step(scheme)
+
+
+def test_the_secant_widget_figure():
+    fig = plt.figure()
+    cplot.draw_secant(fig, step=0.25)
+    left, right = fig.axes
+    secant = next(line for line in left.lines if line.get_gid() == "secant")
+    tangent = next(line for line in left.lines if line.get_gid() == "tangent")
+    assert _line_slope(secant) == pytest.approx(1 + 3 * 0.25 + 0.25**2)
+    assert _line_slope(tangent) == pytest.approx(1.0)
+    current = next(line for line in right.lines if line.get_gid() == "current")
+    assert current.get_ydata()[0] == pytest.approx(3 * 0.25 + 0.25**2)
+    assert right.get_xscale() == right.get_yscale() == "log"
+    widget = secant_widget()
+    assert widget.settings == {"step": 1.0} and widget.frames == 1
+    widget.children[0].children[0].value = 0.1
+    assert widget.settings["step"] == pytest.approx(0.1) and widget.frames == 2
 
 
 def test_each_polar_cell_is_shaded_alike_on_both_sides_and_labelled_with_its_area_ratio():
@@ -95,6 +188,18 @@ def test_the_widgets_first_frame_is_the_static_figure():
             "window must be an increasing pair",
         ),
         (lambda: cplot.draw_momentum("fig"), TypeError, "fig must be a matplotlib Figure"),
+        (lambda: cplot.plot_secants(_cube, 1.0, [0.0], window=(0, 2)), ValueError, "non-zero"),
+        (lambda: cplot.plot_secants(_cube, 1.0, [1.0], window=(2, 0)), ValueError, "window"),
+        (lambda: cplot.plot_secants(np.log, 1.0, [-1.0], window=(0.5, 2)), ValueError,
+         "f is not finite at some points of steps"),
+        (lambda: cplot.plot_slope_curve(_cube, (0, 1), points=[2.0]), ValueError,
+         "points must lie inside the window"),
+        (lambda: cplot.plot_slope_curve(_cube, (0, 1), axes=plt.gca()), TypeError,
+         "axes must be two"),
+        (lambda: cplot.plot_product_rule(3.0, 2.0, 0.0, 0.4), ValueError, "df must be > 0"),
+        (lambda: cplot.plot_difference_errors(np.exp, 1.0, 0.0, [-1.0]), ValueError,
+         "steps must be positive"),
+        (lambda: cplot.draw_secant(plt.figure(), step=3.0), ValueError, "step must be <= 2"),
         (
             lambda: cplot.draw_momentum(plt.figure(), momentum=1.0),
             ValueError,

@@ -10,7 +10,7 @@
 - ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n.
 """
 
-from mmlbook.calculus.derivatives import SCHEMES, best_step, derivative
+from mmlbook.calculus.derivatives import SCHEMES, best_step, derivative, difference_errors
 from mmlbook.calculus.descent import (
     METHODS,
     STOP_REASONS,
@@ -101,6 +101,7 @@ __all__ = [
     "deepest_point",
     "derivative",
     "descend",
+    "difference_errors",
     "downhill_arrow",
     "find_stationary_points",
     "fit_gaussian",

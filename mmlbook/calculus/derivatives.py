@@ -16,7 +16,7 @@ import numpy as np
 
 from mmlbook._validation import as_float_array, check_choice, check_real
 
-__all__ = ["SCHEMES", "best_step", "derivative"]
+__all__ = ["SCHEMES", "best_step", "derivative", "difference_errors"]
 
 #: The difference quotients :func:`derivative` knows, with the power of ``h`` in its error.
 SCHEMES: dict[str, int] = {"forward": 1, "central": 2}
@@ -124,6 +124,57 @@ def derivative(
     run = h if scheme == "forward" else 2 * h
     rise = _values(f, ahead, points.shape) - _values(f, behind, points.shape)
     return rise / run
+
+
+def difference_errors(f: Any, exact: float, x: float, steps: Any, scheme: str) -> np.ndarray:
+    """The error ``|quotient − f′(x)|`` of a difference quotient, for each step.
+
+    Derived in :doc:`/book/calculus/derivatives`.
+
+    Parameters
+    ----------
+    f : callable
+        A real function of one variable, acting on arrays element by element.
+    exact : float
+        The true derivative ``f′(x)``.
+    x : float
+        Where to differentiate.
+    steps : array_like of shape (k,)
+        The steps ``h`` (> 0).
+    scheme : {"forward", "central"}
+        The difference quotient of :func:`derivative`.
+
+    Returns
+    -------
+    numpy.ndarray of shape (k,)
+        The absolute errors.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or an argument is not numeric.
+    ValueError
+        If a step is not positive, or ``scheme`` is unknown.
+
+    Examples
+    --------
+    >>> difference_errors(lambda x: x**2, 2.0, 1.0, [0.5, 0.25], "forward")
+    array([0.5 , 0.25])
+    """
+    if not callable(f):
+        raise TypeError(f"f must be callable, got {type(f).__name__}")
+    exact = check_real(exact, "exact")
+    x = check_real(x, "x")
+    hs = as_float_array(steps, "steps", ndim=1)
+    if np.any(hs <= 0):
+        raise ValueError("steps must be positive")
+    errors = np.empty(hs.size)
+    for k, h in enumerate(hs):
+        try:
+            errors[k] = abs(float(derivative(f, x, step=float(h), scheme=scheme)) - exact)
+        except ValueError as error:  # name the argument that caused it
+            raise ValueError(f"at the step {h:g} of steps: {error}") from None
+    return errors
 
 
 def _values(f: Callable[[np.ndarray], Any], points: np.ndarray, shape: tuple) -> np.ndarray:

@@ -9,16 +9,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from mmlbook._validation import as_float_array, check_positive_int
+from mmlbook._validation import as_float_array, check_positive_int, check_real
 from mmlbook.calculus.sandpit import Pit
 from mmlbook.plotting import BOOK_COLORS
 
 __all__ = [
+    "SECANT_POINT",
     "VALLEY_CURVATURES",
     "VALLEY_START",
     "depth_colours",
     "draw_momentum",
+    "draw_secant",
     "plot_chi2_landscape",
+    "plot_difference_errors",
     "plot_fits",
     "plot_game",
     "plot_heart",
@@ -28,6 +31,9 @@ __all__ = [
     "plot_pit",
     "plot_polar_map",
     "plot_probes",
+    "plot_product_rule",
+    "plot_secants",
+    "plot_slope_curve",
     "plot_slopes",
     "polar_cell_image",
 ]
@@ -986,3 +992,391 @@ def plot_jacobian_chain(
     ax.set(xlim=(-0.5, left - gap + 0.5), ylim=(-1.8, tallest + 1.2), aspect=1.0)
     ax.set_axis_off()
     return ax
+
+
+def _window(window: Any) -> tuple[float, float]:
+    bounds = as_float_array(window, "window", ndim=1)
+    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
+        raise ValueError(f"window must be an increasing pair (low, high), got {window!r}")
+    return float(bounds[0]), float(bounds[1])
+
+
+def _callable(function: Any, name: str) -> None:
+    if not callable(function):
+        raise TypeError(f"{name} must be callable, got {type(function).__name__}")
+
+
+def _finite_values(f: Any, xs: Any, where: str) -> np.ndarray:
+    with np.errstate(all="ignore"):  # reported below, not warned about
+        values = np.asarray(f(np.asarray(xs, dtype=float)), dtype=float)
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"f is not finite at some points of {where}: choose other {where}")
+    return values
+
+
+def _slopes(f: Any, xs: np.ndarray, where: str) -> np.ndarray:
+    from mmlbook.calculus.derivatives import derivative
+
+    try:
+        return derivative(f, xs)
+    except ValueError as error:
+        raise ValueError(f"cannot differentiate f near {where}: {error}") from None
+
+
+def plot_secants(
+    f: Any,
+    x0: float,
+    steps: Any,
+    *,
+    window: tuple[float, float],
+    ax: Axes | None = None,
+) -> Axes:
+    """Secants of ``f`` from ``x0`` to ``x0 + h`` for shrinking steps, and the tangent.
+
+    Each secant is the straight line through ``(x0, f(x0))`` and ``(x0 + h, f(x0 + h))``,
+    drawn across the window, darker the smaller ``h``, with a dot at its second point;
+    the tangent is dashed black, with the slope :func:`~mmlbook.calculus.derivative`
+    estimates. Derived in :doc:`/book/calculus/derivatives`.
+
+    Parameters
+    ----------
+    f : callable
+        A real function of one variable, acting on arrays element by element.
+    x0 : float
+        Where the secants start.
+    steps : array_like of shape (k,)
+        The steps ``h`` (non-zero), one secant each, in the order given.
+    window : (float, float)
+        The range of ``x`` to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on. Secants carry the gid ``"secant"``, the tangent ``"tangent"``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or an argument is not numeric.
+    ValueError
+        If a step is zero or not finite, or the window is not an increasing pair.
+
+    Examples
+    --------
+    >>> ax = plot_secants(lambda x: x**2, 1.0, [1.0, 0.5], window=(0.0, 2.5))
+    >>> [line.get_gid() for line in ax.lines if line.get_gid()]
+    ['secant', 'secant', 'tangent']
+    >>> plt.close("all")
+    """
+    _callable(f, "f")
+    x0 = check_real(x0, "x0")
+    hs = as_float_array(steps, "steps", ndim=1)
+    if np.any(hs == 0):
+        raise ValueError("steps must be non-zero: a secant needs two points")
+    lo, hi = _window(window)
+    grid = np.linspace(lo, hi, 400)
+    curve = _finite_values(f, grid, "window")
+    y0 = float(_finite_values(f, x0, "x0"))
+    with np.errstate(over="ignore"):
+        ends = _finite_values(f, x0 + hs, "steps (x0 + steps)")
+    tangent = float(_slopes(f, np.array(x0), "x0"))
+    ax = _axes(ax, (5.6, 3.8))
+    ax.plot(grid, curve, color=BOOK_COLORS[0], lw=2, label="f(x)")
+    # Darker the smaller |h|, whatever the order of the steps.
+    rank = np.argsort(np.argsort(-np.abs(hs), kind="stable"), kind="stable")
+    shades = plt.get_cmap("Oranges")(np.linspace(0.35, 0.95, hs.size))[rank]
+    for h, y1, shade in zip(hs, ends, shades, strict=True):
+        slope = (y1 - y0) / h
+        ax.plot(grid, y0 + slope * (grid - x0), color=shade, lw=1.2, gid="secant",
+                label=f"h = {h:g}: slope {slope:.3g}")
+        ax.plot([x0 + h], [y1], "o", color=shade, ms=5)
+    ax.plot(grid, y0 + tangent * (grid - x0), "--", color="black", lw=1.2, gid="tangent",
+            label=f"tangent: slope {tangent:.3g}")
+    ax.plot([x0], [y0], "o", color="black", ms=6, zorder=4)
+    margin = 0.15 * (curve.max() - curve.min() + 1e-12)
+    ax.set(xlim=(lo, hi), ylim=(curve.min() - margin, curve.max() + margin), xlabel="x")
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def plot_slope_curve(
+    f: Any,
+    window: tuple[float, float],
+    *,
+    points: Any = (),
+    exact: Any = None,
+    axes: Any = None,
+) -> tuple[Axes, Axes]:
+    """A function above, and its derivative -- the curve of its slopes -- below.
+
+    At each of ``points`` a short tangent touches the upper curve, and a dot on the lower
+    curve sits at the height of that tangent's slope. The lower curve is
+    :func:`~mmlbook.calculus.derivative` (central quotient) on a grid; ``exact``, if
+    given, is drawn over it dashed. Derived in :doc:`/book/calculus/derivatives`.
+
+    Parameters
+    ----------
+    f : callable
+        A real function of one variable, acting on arrays element by element.
+    window : (float, float)
+        The range of ``x`` to draw.
+    points : array_like of shape (k,), optional
+        Where to draw tangents (inside the window).
+    exact : callable, optional
+        The analytic derivative, to draw for comparison.
+    axes : (Axes, Axes), optional
+        The upper and the lower axes; a new figure's by default.
+
+    Returns
+    -------
+    (matplotlib.axes.Axes, matplotlib.axes.Axes)
+        The upper and the lower axes. Tangents carry the gid ``"tangent"``, the dots of
+        their slopes ``"slope"``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` or ``exact`` is not callable, or ``axes`` is not two Axes.
+    ValueError
+        If the window is not an increasing pair or a point lies outside it.
+
+    Examples
+    --------
+    >>> top, bottom = plot_slope_curve(np.sin, (0.0, 6.0), points=[1.0, 3.0])
+    >>> len([line for line in top.lines if line.get_gid() == "tangent"])
+    2
+    >>> plt.close("all")
+    """
+    _callable(f, "f")
+    if exact is not None:
+        _callable(exact, "exact")
+    lo, hi = _window(window)
+    xs = as_float_array(points, "points", ndim=1, min_size=0)
+    if np.any((xs < lo) | (xs > hi)):
+        raise ValueError(f"points must lie inside the window {window!r}, got {xs}")
+    if axes is None:
+        _, axes = plt.subplots(2, 1, figsize=(5.6, 5.0), sharex=True)
+    if (
+        not isinstance(axes, (tuple, list, np.ndarray))
+        or len(axes) != 2
+        or not all(isinstance(a, Axes) for a in axes)
+    ):
+        raise TypeError("axes must be two matplotlib Axes, the upper and the lower")
+    top, bottom = axes
+    grid = np.linspace(lo, hi, 400)
+    curve = _finite_values(f, grid, "window")
+    slopes_on_grid = _slopes(f, grid, "the window")
+    top.plot(grid, curve, color=BOOK_COLORS[0], lw=2)
+    bottom.plot(grid, slopes_on_grid, color=BOOK_COLORS[3], lw=2, label="derivative (numerical)")
+    if exact is not None:
+        bottom.plot(grid, _finite_values(exact, grid, "window (of exact)"), "--",
+                    color="black", lw=1, label="exact")
+        bottom.legend(fontsize=8)
+    reach = 0.06 * (hi - lo)
+    heights = _finite_values(f, xs, "points")
+    slopes = _slopes(f, xs, "points")
+    for k, (x, y, slope) in enumerate(zip(xs, heights, slopes, strict=True)):
+        colour = BOOK_COLORS[1 + k % 6]
+        top.plot([x - reach, x + reach], [y - slope * reach, y + slope * reach], color=colour,
+                 lw=2.5, gid="tangent")
+        top.plot([x], [y], "o", color=colour, ms=5)
+        bottom.plot([x], [slope], "o", color=colour, ms=6, mec="black", gid="slope", zorder=4)
+        bottom.plot([x, x], [0.0, slope], ":", color=colour, lw=1)
+    bottom.axhline(0.0, color="black", lw=0.8)
+    top.set(xlim=(lo, hi), ylabel="f(x)")
+    bottom.set(xlim=(lo, hi), xlabel="x", ylabel="f′(x)")
+    return top, bottom
+
+
+def plot_product_rule(
+    f: float, g: float, df: float, dg: float, ax: Axes | None = None
+) -> Axes:
+    """The product rule as an area: a rectangle ``f × g`` grown by ``δf`` and ``δg``.
+
+    The grey rectangle has area ``f g``; the blue strip on the right ``g δf``, the orange
+    strip on top ``f δg``, and the small red corner ``δf δg``, which shrinks faster than the
+    strips as the changes shrink. Derived in :doc:`/book/calculus/derivatives`.
+
+    Parameters
+    ----------
+    f, g : float
+        The rectangle's width and height (> 0).
+    df, dg : float
+        The growth of each (> 0).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on; its patches are the rectangle, the two strips and the corner,
+        in that order.
+
+    Raises
+    ------
+    TypeError
+        If a size is not a real number.
+    ValueError
+        If a size is not positive.
+
+    Examples
+    --------
+    >>> ax = plot_product_rule(3.0, 2.0, 0.5, 0.4)
+    >>> [round(p.get_width() * p.get_height(), 6) for p in ax.patches]
+    [6.0, 1.0, 1.2, 0.2]
+    >>> plt.close("all")
+    """
+    from matplotlib.patches import Rectangle
+
+    f, g, df, dg = (check_real(v, n, low=0.0, low_inclusive=False)
+                    for v, n in ((f, "f"), (g, "g"), (df, "df"), (dg, "dg")))
+    ax = _axes(ax, (4.6, 3.6))
+    pieces = (
+        ((0.0, 0.0), f, g, "0.8", "f g"),
+        ((f, 0.0), df, g, BOOK_COLORS[0], "g δf"),
+        ((0.0, g), f, dg, BOOK_COLORS[1], "f δg"),
+        ((f, g), df, dg, BOOK_COLORS[3], "δf δg"),
+    )
+    for corner, width, height, colour, label in pieces:
+        ax.add_patch(Rectangle(corner, width, height, facecolor=colour, edgecolor="black",
+                               lw=0.8, label=label))
+    ax.text(f / 2, g / 2, "$fg$", ha="center", va="center")
+    ax.text(f + df / 2, g / 2, r"$g\,\delta f$", ha="center", va="center", rotation=90)
+    ax.text(f / 2, g + dg / 2, r"$f\,\delta g$", ha="center", va="center")
+    ax.set(xlim=(0, (f + df) * 1.05), ylim=(0, (g + dg) * 1.05), aspect=1.0,
+           xlabel="width f(x)", ylabel="height g(x)")
+    ax.grid(False)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    return ax
+
+
+def plot_difference_errors(
+    f: Any,
+    exact: float,
+    x: float,
+    steps: Any,
+    ax: Axes | None = None,
+) -> Axes:
+    """Error of the forward and central quotients against the step, on log–log axes.
+
+    One curve per scheme of :func:`~mmlbook.calculus.difference_errors` (errors that are
+    exactly zero are not drawn), a ring on each curve's smallest error, and a dotted
+    vertical line at each scheme's :func:`~mmlbook.calculus.best_step`. Derived in
+    :doc:`/book/calculus/derivatives`.
+
+    Parameters
+    ----------
+    f : callable
+        A real function of one variable, acting on arrays element by element.
+    exact : float
+        The true derivative ``f′(x)``.
+    x : float
+        Where to differentiate.
+    steps : array_like of shape (k,)
+        The steps ``h`` (> 0).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on. The curves carry the gids ``"forward"`` and ``"central"``, the
+        rings ``"forward-best"`` and ``"central-best"``, the verticals
+        ``"forward-theory"`` and ``"central-theory"``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or an argument is not numeric.
+    ValueError
+        If a step is not positive.
+
+    Examples
+    --------
+    >>> ax = plot_difference_errors(np.exp, np.e, 1.0, np.geomspace(1e-12, 0.1, 23))
+    >>> ax.get_xscale(), ax.get_yscale()
+    ('log', 'log')
+    >>> plt.close("all")
+    """
+    from mmlbook.calculus.derivatives import SCHEMES, best_step, difference_errors
+
+    hs = as_float_array(steps, "steps", ndim=1)
+    ax = _axes(ax, (6.0, 4.0))
+    for scheme, colour in zip(SCHEMES, (BOOK_COLORS[0], BOOK_COLORS[3]), strict=True):
+        errors = difference_errors(f, exact, x, hs, scheme)
+        drawn = np.where(errors > 0, errors, np.nan)
+        order = SCHEMES[scheme]
+        ax.loglog(hs, drawn, "-", color=colour, lw=1.5, gid=scheme,
+                  label=f"{scheme}: error ∝ h{'²' if order == 2 else ''} for large h")
+        if np.any(errors > 0):
+            best = int(np.nanargmin(drawn))
+            ax.loglog([hs[best]], [errors[best]], "o", mfc="none", mec=colour, ms=10, mew=1.5,
+                      gid=f"{scheme}-best")
+        ax.axvline(best_step(scheme), ls=":", color=colour, lw=1.2, gid=f"{scheme}-theory")
+    ax.set(xlabel="step h", ylabel="|quotient − f′(x)|")
+    ax.legend(fontsize=8, loc="upper center")
+    return ax
+
+
+#: The Try-it secant: f(x) = x³ − 2x at x₀ = 1, where f′(1) = 1.
+SECANT_POINT: float = 1.0
+
+
+def _secant_function(x: Any) -> Any:
+    return x**3 - 2 * x
+
+
+def draw_secant(fig: Any, *, step: float = 1.0) -> None:
+    """The secant of ``x³ − 2x`` from ``x₀ = 1`` over a step ``h``, and its slope's error.
+
+    Left, the curve, the secant through ``x₀`` and ``x₀ + h``, and the tangent (slope
+    ``f′(1) = 1``, dashed). Right, on log–log axes, the forward quotient's error
+    ``|slope − 1| = 3h + h²`` for steps from 10⁻³ to 2, with the current step marked.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    step : float, default 1.0
+        The step ``h``, in (0, 2].
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or ``step`` is not a number.
+    ValueError
+        If ``step`` is not in (0, 2].
+
+    Examples
+    --------
+    >>> fig = plt.figure()
+    >>> draw_secant(fig, step=0.5)
+    >>> fig.axes[0].get_title()
+    'h = 0.5: secant slope 2.75, tangent slope 1'
+    >>> plt.close("all")
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    h = check_real(step, "step", low=0.0, high=2.0, low_inclusive=False)
+    x0 = SECANT_POINT
+    y0 = _secant_function(x0)
+    slope = (_secant_function(x0 + h) - y0) / h
+    tangent = 3 * x0**2 - 2
+    left, right = fig.subplots(1, 2)
+    grid = np.linspace(-0.5, 3.2, 300)
+    left.plot(grid, _secant_function(grid), color=BOOK_COLORS[0], lw=2)
+    left.plot(grid, y0 + slope * (grid - x0), color=BOOK_COLORS[1], lw=1.5, gid="secant")
+    left.plot(grid, y0 + tangent * (grid - x0), "--", color="black", lw=1.2, gid="tangent")
+    left.plot([x0, x0 + h], [y0, _secant_function(x0 + h)], "o", color=BOOK_COLORS[3], ms=6)
+    left.set(xlim=(-0.5, 3.2), ylim=(-2.5, 6.0), xlabel="x", ylabel="f(x)",
+             title=f"h = {h:g}: secant slope {slope:.3g}, tangent slope {tangent:g}")
+    hs = np.geomspace(1e-3, 2.0, 100)
+    right.loglog(hs, np.abs((_secant_function(x0 + hs) - y0) / hs - tangent),
+                 color=BOOK_COLORS[2], lw=1.5)
+    right.loglog([h], [abs(slope - tangent)], "o", color=BOOK_COLORS[3], ms=7, gid="current")
+    right.set(xlabel="step h", ylabel="|secant slope − f′(1)|", title="error of the slope")
+    fig.tight_layout()

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from mmlbook.plotting.calculus import draw_momentum
+import numpy as np
+
+from mmlbook.plotting.calculus import draw_momentum, draw_secant
 from mmlbook.widgets import interactive_figure
 
-__all__ = ["momentum_widget"]
+__all__ = ["momentum_widget", "secant_widget"]
 
 
 def momentum_widget() -> Any:
@@ -52,3 +54,38 @@ def momentum_widget() -> Any:
         ),
     }
     return interactive_figure(draw_momentum, controls, figsize=(9.0, 3.6))
+
+
+def secant_widget() -> Any:
+    """A secant of ``x³ − 2x`` from ``x = 1`` that turns into the tangent as ``h`` shrinks.
+
+    A logarithmic slider for the step ``h`` (10⁻³ to 2) in front of
+    :func:`~mmlbook.plotting.calculus.draw_secant`. Derived in
+    :doc:`/book/calculus/derivatives`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> widget = secant_widget()
+    >>> widget.settings
+    {'step': 1.0}
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import ipywidgets as widgets
+
+    controls = {
+        "step": widgets.FloatLogSlider(
+            value=1.0, base=10, min=-3, max=np.log10(2.0), step=0.05, description="step h",
+            readout_format=".3g", continuous_update=False,
+        ),
+    }
+    return interactive_figure(draw_secant, controls, figsize=(9.0, 3.6))
