@@ -9,8 +9,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
 
 from mmlbook.calculus import best_step, derivative, momentum_descent  # noqa: E402
+from mmlbook.plotting import BOOK_COLORS  # noqa: E402
 from mmlbook.plotting import calculus as cplot  # noqa: E402
 from mmlbook.widgets.calculus import momentum_widget, secant_widget  # noqa: E402
 
@@ -38,6 +40,7 @@ def test_each_secant_joins_x0_to_x0_plus_h_and_the_tangent_has_the_derivative_as
         assert np.interp(1.0, x, y) == pytest.approx(_cube(1.0))
         assert np.interp(1.0 + h, x, y) == pytest.approx(_cube(1.0 + h))
     assert _line_slope(tangent) == pytest.approx(1.0, abs=1e-8)
+    assert tangent.get_linestyle() == "--" and tangent.get_color() == "black"
     # Darker the smaller h: the shade's lightness falls along the list of shrinking steps.
     lightness = [np.mean(line.get_color()[:3]) for line in secants]
     assert lightness == sorted(lightness, reverse=True)
@@ -60,14 +63,23 @@ def test_the_slope_curve_dots_sit_at_the_tangents_slopes():
         assert dot.get_ydata()[0] == pytest.approx(_line_slope(tangent), abs=1e-8)
         assert np.mean(tangent.get_xdata()) == pytest.approx(x)
         assert tangent.get_color() == dot.get_color()
-    curve = bottom.lines[0]
+    curve, exact = bottom.lines[0], bottom.lines[1]
     np.testing.assert_allclose(curve.get_ydata(), 3 * curve.get_xdata() ** 2 - 2, atol=1e-8)
+    assert curve.get_linestyle() == "-" and exact.get_linestyle() == "--"
+    assert exact.get_color() == "black"
+    # Both curves blue; no tangent shares their colour.
+    assert curve.get_color() == top.lines[0].get_color() == BOOK_COLORS[0]
+    assert all(t.get_color() != BOOK_COLORS[0] for t in tangents)
 
 
 def test_the_product_rule_pieces_have_the_areas_their_labels_say():
     f, g, df, dg = 3.0, 2.0, 0.5, 0.4
     ax = cplot.plot_product_rule(f, g, df, dg)
     areas = {p.get_label(): p.get_width() * p.get_height() for p in ax.patches}
+    colours = [to_hex(p.get_facecolor()) for p in ax.patches]
+    # Grey rectangle, blue strip g δf, orange strip f δg, red corner.
+    assert colours == [to_hex("0.8"), BOOK_COLORS[0].lower(), BOOK_COLORS[1].lower(),
+                       BOOK_COLORS[3].lower()]
     assert areas == pytest.approx({"f g": f * g, "g δf": g * df, "f δg": f * dg,
                                    "δf δg": df * dg})
     # Together they tile the grown rectangle (f + δf)(g + δg).
@@ -85,6 +97,8 @@ def test_the_error_plot_draws_each_schemes_errors_with_its_best_step_marked():
         drawn = lines[scheme].get_ydata()
         np.testing.assert_array_equal(np.isnan(drawn), errors == 0)
         np.testing.assert_allclose(drawn[errors > 0], errors[errors > 0])
+        assert lines[scheme].get_color() == {"forward": BOOK_COLORS[0],
+                                             "central": BOOK_COLORS[3]}[scheme]
         ring = lines[f"{scheme}-best"]
         assert ring.get_ydata()[0] == errors[errors > 0].min()
         assert lines[f"{scheme}-theory"].get_xdata()[0] == best_step(scheme)
@@ -98,7 +112,9 @@ def test_the_secant_widget_figure():
     tangent = next(line for line in left.lines if line.get_gid() == "tangent")
     assert _line_slope(secant) == pytest.approx(1 + 3 * 0.25 + 0.25**2)
     assert _line_slope(tangent) == pytest.approx(1.0)
+    assert secant.get_color() == BOOK_COLORS[1] and tangent.get_linestyle() == "--"
     current = next(line for line in right.lines if line.get_gid() == "current")
+    assert current.get_color() == BOOK_COLORS[3]
     assert current.get_ydata()[0] == pytest.approx(3 * 0.25 + 0.25**2)
     assert right.get_xscale() == right.get_yscale() == "log"
     widget = secant_widget()

@@ -1101,6 +1101,11 @@ def plot_secants(
     return ax
 
 
+#: Colours of the tangents of :func:`plot_slope_curve`, none of them the curves' blue.
+_TANGENT_COLOURS = (BOOK_COLORS[1], BOOK_COLORS[2], BOOK_COLORS[3], BOOK_COLORS[4],
+                    BOOK_COLORS[7])
+
+
 def plot_slope_curve(
     f: Any,
     window: tuple[float, float],
@@ -1111,10 +1116,11 @@ def plot_slope_curve(
 ) -> tuple[Axes, Axes]:
     """A function above, and its derivative -- the curve of its slopes -- below.
 
-    At each of ``points`` a short tangent touches the upper curve, and a dot on the lower
-    curve sits at the height of that tangent's slope. The lower curve is
-    :func:`~mmlbook.calculus.derivative` (central quotient) on a grid; ``exact``, if
-    given, is drawn over it dashed. Derived in :doc:`/book/calculus/derivatives`.
+    Both curves are blue and solid. At each of ``points`` a short tangent touches the
+    upper curve, and a dot of the same colour on the lower curve sits at the height of
+    that tangent's slope. The lower curve is :func:`~mmlbook.calculus.derivative`
+    (central quotient) on a grid; ``exact``, if given, is drawn over it dashed black.
+    Derived in :doc:`/book/calculus/derivatives`.
 
     Parameters
     ----------
@@ -1169,7 +1175,7 @@ def plot_slope_curve(
     curve = _finite_values(f, grid, "window")
     slopes_on_grid = _slopes(f, grid, "the window")
     top.plot(grid, curve, color=BOOK_COLORS[0], lw=2)
-    bottom.plot(grid, slopes_on_grid, color=BOOK_COLORS[3], lw=2, label="derivative (numerical)")
+    bottom.plot(grid, slopes_on_grid, color=BOOK_COLORS[0], lw=2, label="derivative (numerical)")
     if exact is not None:
         bottom.plot(grid, _finite_values(exact, grid, "window (of exact)"), "--",
                     color="black", lw=1, label="exact")
@@ -1178,7 +1184,7 @@ def plot_slope_curve(
     heights = _finite_values(f, xs, "points")
     slopes = _slopes(f, xs, "points")
     for k, (x, y, slope) in enumerate(zip(xs, heights, slopes, strict=True)):
-        colour = BOOK_COLORS[1 + k % 6]
+        colour = _TANGENT_COLOURS[k % len(_TANGENT_COLOURS)]
         top.plot([x - reach, x + reach], [y - slope * reach, y + slope * reach], color=colour,
                  lw=2.5, gid="tangent")
         top.plot([x], [y], "o", color=colour, ms=5)
