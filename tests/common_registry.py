@@ -1567,6 +1567,9 @@ def _plotting() -> dict[str, Entry]:
                 "resolution": Arg(10, Int(1, 2000)),
             }
         ),
+        "mmlbook.plotting.pca.draw_reconstructions": Entry(
+            {"fig": Arg(Fresh(_new_figure), _figure_spec()), "n_components": Arg(3, Int(1, 61))}
+        ),
         "mmlbook.plotting.pca.image_value_range": Entry(
             {
                 "images": Arg(np.array([[0.0, 3.0], [1.0, 16.0]]), Array(None, free=(0, -1))),
@@ -1626,6 +1629,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
         "mmlbook.widgets.calculus.secant_widget": Entry(),
         "mmlbook.widgets.pca.knn_regions_widget": Entry({"max_k": Arg(20, Int(5, 150))}),
+        "mmlbook.widgets.pca.reconstructions_widget": Entry(),
         "mmlbook.widgets.interactive_figure": Entry(
             {
                 "draw": Arg(_draw, Function()),

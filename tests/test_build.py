@@ -267,9 +267,7 @@ def differing_outputs(first: Path, second: Path) -> dict[str, dict[int, str]]:
 
 # Chapters whose printed outputs still depend on the BLAS thread count (round-off printed
 # raw, the issue of the chapters' authors). Remove a chapter once its outputs are bounds.
-KNOWN_TO_DIFFER = {
-    "book/pca/pca",
-}
+KNOWN_TO_DIFFER: set[str] = set()
 
 
 def test_two_clean_builds_give_identical_outputs(site: Path, tmp_path: Path) -> None:

@@ -259,6 +259,7 @@ def test_every_pca_assignment_chapter_has_its_tables() -> None:
         ("mean_covariance", "check_cov"),
         ("mean_covariance", "check_affine_mean"),
         ("mean_covariance", "check_affine_covariance"),
+        ("pca", "check_pca"),
     }
 
 

@@ -192,3 +192,27 @@ def test_plot_matrix_colours_positive_red_negative_blue_and_small_dark():
     low, high = (np.array(sequential.cmap(sequential.norm(v))[:3]) for v in (0.0, 1.0))
     luminance = np.array([0.2126, 0.7152, 0.0722])
     assert low @ luminance < 0.25 < 0.75 < high @ luminance  # dark is small
+
+
+def test_draw_reconstructions_draws_originals_over_reconstructions_on_one_grey_scale():
+    from mmlbook.datasets import load_digits
+    from mmlbook.pca import pca
+    from mmlbook.plotting.pca import draw_reconstructions
+
+    X, y = load_digits()
+    axes = draw_reconstructions(plt.figure(), n_components=4)
+    assert len(axes) == 20
+    first = np.array([np.flatnonzero(y == digit)[0] for digit in range(10)])
+    expected = np.vstack([X[first], pca(X, 4).reconstruction[first]])
+    for ax, image in zip(axes, expected, strict=True):
+        drawn = ax.images[0]
+        # The one grey scale of the data set: white is blank paper (0), black full ink (16).
+        assert drawn.get_clim() == (0.0, 16.0)
+        assert drawn.get_cmap().name == "gray_r"
+        np.testing.assert_allclose(drawn.get_array(), image.reshape(8, 8), atol=1e-9)
+    assert axes[10].get_title(loc="left") == "M = 4"
+    with pytest.raises(ValueError, match="rank is 61"):
+        draw_reconstructions(plt.figure(), n_components=62)
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        draw_reconstructions(None)
+    plt.close("all")

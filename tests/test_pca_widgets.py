@@ -27,3 +27,15 @@ def test_knn_regions_widget_bad_range():
         knn_regions_widget(max_k=151)
     with pytest.raises(TypeError, match="max_k must be an integer"):
         knn_regions_widget(max_k=10.0)
+
+
+def test_reconstructions_widget_starts_at_the_static_figure_and_runs_to_the_rank():
+    from mmlbook.widgets.pca import reconstructions_widget
+
+    widget = reconstructions_widget()
+    slider = widget.children[0].children[0]
+    # The bundled digits: 64 pixels, 3 of them blank in every image, so rank 61.
+    assert (slider.min, slider.max, slider.value) == (1, 61, 5)
+    assert widget.settings == {"n_components": 5} and widget.frames == 1
+    slider.value = slider.max
+    assert widget.settings == {"n_components": 61} and widget.frames == 2

@@ -1,5 +1,5 @@
 """Plot helpers of the PCA chapters: image grids, matrices, covariance ellipses, k-NN regions,
-products of functions and a projection in 3-D."""
+products of functions, a projection in 3-D and PCA reconstructions."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from mmlbook.plotting import BOOK_COLORS
 
 __all__ = [
     "draw_knn_regions",
+    "draw_reconstructions",
     "image_value_range",
     "plot_cov_ellipse",
     "plot_decision_regions",
@@ -634,3 +635,59 @@ def plot_projection_3d(B: Any, x: Any, ax: Axes | None = None) -> Axes:
     ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")
     ax.projection_point = p
     return ax
+
+
+def draw_reconstructions(fig: Figure, n_components: int = 5) -> list[Axes]:
+    """Draw ten images and their PCA reconstructions: the *Try it* figure of PCA.
+
+    The images are those of :func:`mmlbook.datasets.load_images` (the bundled digits, or
+    MNIST if ``MMLBOOK_MNIST`` is set), the first image of each digit 0 to 9. The top row
+    shows them, the bottom row their reconstructions from ``n_components`` principal
+    components of all the images, every panel on the data set's one grey scale (white
+    blank paper, black full ink).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on (twenty new axes are added).
+    n_components : int, default 5
+        How many components to keep, from 1 to the rank of the centred images.
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+        The twenty axes, the originals first.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or ``n_components`` is not an integer.
+    ValueError
+        If ``n_components`` is below 1 or above the rank of the centred images.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.pca import draw_reconstructions
+    >>> axes = draw_reconstructions(plt.figure(), n_components=3)
+    >>> len(axes), axes[10].get_title()
+    (20, 'M = 3')
+    """
+    from mmlbook.datasets import load_images
+    from mmlbook.pca.pca import PCA
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    data = load_images()
+    model = PCA(n_components).fit(data.X)
+    chosen = np.array([np.flatnonzero(data.y == digit)[0] for digit in range(10)])
+    rebuilt = model.inverse_transform(model.transform(data.X[chosen]))
+    white, black = data.grey_range
+    axes = list(fig.subplots(2, 10).ravel())
+    for ax, image in zip(axes, np.vstack([data.X[chosen], rebuilt]), strict=True):
+        ax.imshow(image.reshape(data.image_shape), cmap="gray_r", vmin=white, vmax=black)
+        ax.set_axis_off()
+    axes[0].set_title("images", fontsize=8, loc="left")
+    axes[10].set_title(f"M = {model.n_components_}", fontsize=8, loc="left")
+    fig.subplots_adjust(wspace=0.08, hspace=0.25)
+    return axes

@@ -10,11 +10,13 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+import numpy as np
+
 from mmlbook._validation import check_positive_int
-from mmlbook.plotting.pca import draw_knn_regions
+from mmlbook.plotting.pca import draw_knn_regions, draw_reconstructions
 from mmlbook.widgets import interactive_figure
 
-__all__ = ["knn_regions_widget"]
+__all__ = ["knn_regions_widget", "reconstructions_widget"]
 
 
 def knn_regions_widget(max_k: int = 60) -> Any:
@@ -58,3 +60,43 @@ def knn_regions_widget(max_k: int = 60) -> Any:
     slider = widgets.IntSlider(value=start, min=1, max=max_k, description="k",
                                continuous_update=False)
     return interactive_figure(draw_knn_regions, {"k": slider}, figsize=(5.6, 4.2))
+
+
+def reconstructions_widget() -> Any:
+    """A slider for the number of components in front of ten images and their PCA
+    reconstructions.
+
+    The figure is :func:`mmlbook.plotting.pca.draw_reconstructions`; at the slider's
+    start it is that function's default figure. The slider runs from 1 to the rank of
+    the centred images. Used in :doc:`/book/pca/pca`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.pca import reconstructions_widget
+    >>> reconstructions_widget().settings
+    {'n_components': 5}
+    """
+    import ipywidgets as widgets
+
+    from mmlbook.datasets import load_images
+    from mmlbook.pca import cov, eig
+
+    images = load_images().X
+    start = inspect.signature(draw_reconstructions).parameters["n_components"].default
+    # The rank of the centred images, counted as PCA counts it: variances above rounding.
+    variances = eig(cov(images))[0]
+    rounding = max(images.shape) * np.finfo(float).eps * variances[0]
+    rank = int(np.count_nonzero(variances > rounding))
+    slider = widgets.IntSlider(value=start, min=1, max=rank, description="components",
+                               continuous_update=False)
+    return interactive_figure(draw_reconstructions, {"n_components": slider}, figsize=(8.0, 1.9))
