@@ -670,7 +670,7 @@ def draw_reconstructions(fig: Figure, n_components: int = 5) -> list[Axes]:
     >>> import matplotlib.pyplot as plt
     >>> from mmlbook.plotting.pca import draw_reconstructions
     >>> axes = draw_reconstructions(plt.figure(), n_components=3)
-    >>> len(axes), axes[10].get_title()
+    >>> len(axes), axes[10].get_title(loc="left")
     (20, 'M = 3')
     """
     from mmlbook.datasets import load_images
