@@ -415,6 +415,17 @@ def _valley_gradient(r: np.ndarray) -> np.ndarray:
     return r * np.array([1.0, 20.0])
 
 
+def _orders(value: Any) -> bool:
+    """A non-empty sequence of orders: integers >= 0 (not an object array)."""
+    if isinstance(value, np.ndarray) and value.dtype.kind not in "iu":
+        return False
+    return len(value) > 0 and all(Int(0).admits(n) for n in value)
+
+
+def _wave(p: np.ndarray) -> float:
+    return float(np.sin(p[0]) * np.cos(p[-1]))
+
+
 def _two_sums(q: np.ndarray) -> np.ndarray:
     return np.array([q.sum(), (q**2).sum()])
 
@@ -833,7 +844,9 @@ def _calculus() -> dict[str, Entry]:
     from mmlbook.calculus import (
         FIT_METHODS,
         LEAST_SQUARES_METHODS,
+        MAX_ORDER,
         METHODS,
+        TAYLOR_EXAMPLES,
         Probe,
         SandpitGame,
     )
@@ -852,6 +865,7 @@ def _calculus() -> dict[str, Entry]:
     jacobian = Arg(np.array([1.0, 0.5]), VECTOR)
     hessian = Arg(np.array([[2.0, 0.0], [0.0, 3.0]]), MATRIX)
     positive = Real(0.0, low_open=True)
+    model_points = Arg(np.array([[0.6, 1.1], [0.4, 0.8], [1.0, 1.0]]), Array((1, 2, 3), free=(0,)))
     return {
         "mmlbook.calculus.DescentResult.end": Entry(instance=_walk),
         "mmlbook.calculus.DescentResult.steps": Entry(instance=_walk),
@@ -1117,6 +1131,62 @@ def _calculus() -> dict[str, Entry]:
             {**data, **mu_sigma, "learning_rate": Arg(10.0, positive)},
             laws=(Law(1, **fit_law, learning_rate=4),),
         ),
+        "mmlbook.calculus.derivative_bound": Entry(
+            {
+                "function": Arg("cos", Choice(*TAYLOR_EXAMPLES)),
+                "order": Arg(3, Int(0, MAX_ORDER)),
+                # low <= high: a negative, zero or huge low stays below high = 2 (or not).
+                "low": Arg(0.5, Where(lambda v: Real().admits(v) and v <= 2.0)),
+                "high": Arg(2.0, Where(lambda v: Real().admits(v) and v >= 0.5)),
+            }
+        ),
+        "mmlbook.calculus.derivatives_at": Entry(
+            {
+                "function": Arg("log1p", Choice(*TAYLOR_EXAMPLES)),
+                # log1p is defined for a > -1 only: a negative a (-0.5) is fine, -1 is not.
+                "a": Arg(0.5, Real(-1.0, low_open=True)),
+                "order": Arg(6, Int(0, MAX_ORDER)),
+            }
+        ),
+        "mmlbook.calculus.linear_model": Entry(
+            {
+                "f": Arg(_wave, Function()),
+                "point": Arg(np.array([0.5, 1.0]), Array(1, free=(0,))),
+                "x": model_points,
+                "gradient": Arg(None, Optional(Array(1)), base=np.array([0.47, -0.4])),
+            }
+        ),
+        "mmlbook.calculus.quadratic_model": Entry(
+            {
+                "f": Arg(_wave, Function()),
+                "point": Arg(np.array([0.5, 1.0]), Array(1, free=(0,))),
+                "x": model_points,
+                "gradient": Arg(None, Optional(Array(1)), base=np.array([0.47, -0.4])),
+                "hessian": Arg(None, Optional(Array(2)),
+                               base=np.array([[-0.26, -0.37], [-0.37, -0.26]])),
+            }
+        ),
+        "mmlbook.calculus.radius_of_convergence": Entry(
+            {
+                "function": Arg("reciprocal", Choice(*TAYLOR_EXAMPLES)),
+                "a": Arg(2.0, Where(lambda a: Real().admits(a) and a != 0)),
+            }
+        ),
+        "mmlbook.calculus.taylor_error_bound": Entry(
+            {
+                "max_derivative": Arg(np.e, Real(0.0)),
+                "a": Arg(0.0, Real()),
+                "x": Arg(np.array([0.5, 1.0, -1.0]), Array(None, free=(0,))),
+                "order": Arg(3, Int(0, MAX_ORDER)),
+            }
+        ),
+        "mmlbook.calculus.taylor_polynomial": Entry(
+            {
+                "derivatives": Arg(np.array([1.0, 0.0, -1.0, 0.0, 1.0]), Array(1, free=(0,))),
+                "a": Arg(0.0, Real()),
+                "x": Arg(np.array([0.5, 1.0, -1.0]), Array(None, free=(0,))),
+            }
+        ),
         "mmlbook.calculus.train": Entry(
             {
                 "params": params,
@@ -1282,6 +1352,7 @@ def _datasets() -> dict[str, Entry]:
 
 
 def _plotting() -> dict[str, Entry]:
+    from mmlbook.calculus import TAYLOR_EXAMPLES
     from mmlbook.linalg import elimination_steps
 
     axes = _axes_spec()
@@ -1447,6 +1518,43 @@ def _plotting() -> dict[str, Entry]:
                 "points": Arg(points, Array(2, free=(0,))),
                 "downhill": Arg(True, Flag()),
                 "length": Arg(0.45, Real(0.0, low_open=True)),
+            }
+        ),
+        "mmlbook.plotting.calculus.draw_taylor_order": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
+                "function": Arg("log1p", Choice(*TAYLOR_EXAMPLES)),
+                "order": Arg(6, Int(0, 40)),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_surface_models": Entry(
+            {
+                "f": Arg(_wave, Function()),
+                "point": Arg(np.array([0.5, 1.0]), Array(1)),
+                "gradient": Arg(None, Optional(Array(1)), base=np.array([0.47, -0.4])),
+                "hessian": Arg(None, Optional(Array(2)),
+                               base=np.array([[-0.26, -0.37], [-0.37, -0.26]])),
+                "half_width": Arg(0.5, Real(0.0, low_open=True)),
+                "fig": Arg(None, Optional(Instance(_figure_type())), base=Fresh(_new_figure)),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_taylor_errors": Entry(
+            {
+                "function": Arg("exp", Choice(*TAYLOR_EXAMPLES)),
+                "points": Arg(np.array([1.0, 2.0]), Array(1, free=(0,))),
+                "a": Arg(0.0, Real()),
+                "max_order": Arg(5, Int(0, 200)),
+                "ax": optional_axes,
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_taylor_series": Entry(
+            {
+                "function": Arg("cos", Choice(*TAYLOR_EXAMPLES)),
+                "a": Arg(0.5, Real()),
+                "orders": Arg((1, 2), Where(_orders)),
+                "window": Arg((-2.0, 2.0), _pair()),
+                "ylim": Arg(None, Optional(_pair()), base=(-2.0, 2.0)),
+                "ax": optional_axes,
             }
         ),
         "mmlbook.plotting.linalg.draw_bear_mirror": Entry(
@@ -1627,6 +1735,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.gram_schmidt_widget": Entry(),
         "mmlbook.widgets.linalg.projection_widget": Entry(),
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
+        "mmlbook.widgets.calculus.taylor_order_widget": Entry(),
         "mmlbook.widgets.calculus.secant_widget": Entry(),
         "mmlbook.widgets.pca.knn_regions_widget": Entry({"max_k": Arg(20, Int(5, 150))}),
         "mmlbook.widgets.pca.reconstructions_widget": Entry(),

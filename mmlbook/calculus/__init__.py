@@ -7,7 +7,8 @@
 - ``mmlbook.calculus.network`` -- a sigmoid network and backpropagation;
 - ``mmlbook.calculus.fitting`` -- fitting a Gaussian to a histogram by minimising χ²;
 - ``mmlbook.calculus.gauss_newton`` -- Gauss–Newton and Levenberg–Marquardt for any model;
-- ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n.
+- ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n;
+- ``mmlbook.calculus.taylor`` -- Taylor polynomials, their error bound, linear, quadratic models.
 """
 
 from mmlbook.calculus.derivatives import SCHEMES, best_step, derivative, difference_errors
@@ -74,14 +75,27 @@ from mmlbook.calculus.sandpit import (
     random_pit,
     random_probes,
 )
+from mmlbook.calculus.taylor import (
+    MAX_ORDER,
+    TAYLOR_EXAMPLES,
+    derivative_bound,
+    derivatives_at,
+    linear_model,
+    quadratic_model,
+    radius_of_convergence,
+    taylor_error_bound,
+    taylor_polynomial,
+)
 
 __all__ = [
     "FIT_METHODS",
     "LEAST_SQUARES_METHODS",
+    "MAX_ORDER",
     "METHODS",
     "SANDPIT_SIZE",
     "SCHEMES",
     "STOP_REASONS",
+    "TAYLOR_EXAMPLES",
     "ConvergenceWarning",
     "DescentResult",
     "FitResult",
@@ -100,6 +114,8 @@ __all__ = [
     "cost",
     "deepest_point",
     "derivative",
+    "derivative_bound",
+    "derivatives_at",
     "descend",
     "difference_errors",
     "downhill_arrow",
@@ -118,6 +134,7 @@ __all__ = [
     "intro_pit",
     "layer_jacobians",
     "least_squares",
+    "linear_model",
     "local_minima",
     "momentum_descent",
     "newton_raphson",
@@ -125,11 +142,15 @@ __all__ = [
     "numeric_gradient",
     "numeric_hessian",
     "numeric_jacobian",
+    "quadratic_model",
+    "radius_of_convergence",
     "random_pit",
     "random_probes",
     "sandpit_game",
     "sigmoid",
     "steepest_descent_step",
     "steepest_step",
+    "taylor_error_bound",
+    "taylor_polynomial",
     "train",
 ]

@@ -15,11 +15,13 @@ from mmlbook.plotting import BOOK_COLORS
 
 __all__ = [
     "SECANT_POINT",
+    "TAYLOR_TRY_IT",
     "VALLEY_CURVATURES",
     "VALLEY_START",
     "depth_colours",
     "draw_momentum",
     "draw_secant",
+    "draw_taylor_order",
     "plot_chi2_landscape",
     "plot_difference_errors",
     "plot_fits",
@@ -35,6 +37,9 @@ __all__ = [
     "plot_secants",
     "plot_slope_curve",
     "plot_slopes",
+    "plot_surface_models",
+    "plot_taylor_errors",
+    "plot_taylor_series",
     "polar_cell_image",
 ]
 
@@ -1385,4 +1390,384 @@ def draw_secant(fig: Any, *, step: float = 1.0) -> None:
                  color=BOOK_COLORS[2], lw=1.5)
     right.loglog([h], [abs(slope - tangent)], "o", color=BOOK_COLORS[3], ms=7, gid="current")
     right.set(xlabel="step h", ylabel="|secant slope − f′(1)|", title="error of the slope")
+    fig.tight_layout()
+
+
+# ----------------------------------------------------------------------------------
+# Taylor series (book/calculus/taylor)
+
+#: The curve of each example function, on arrays (1/x is not drawn across its pole).
+_TAYLOR_CURVES = {
+    "exp": np.exp,
+    "cos": np.cos,
+    "log1p": lambda x: np.where(x > -1.0, np.log1p(np.maximum(x, -1.0 + 1e-300)), np.nan),
+    "reciprocal": lambda x: np.where(np.abs(x) > 1e-2, 1.0 / np.where(x == 0, 1.0, x), np.nan),
+}
+
+#: The colours of successive orders: light to dark, so that a higher order reads darker.
+_ORDER_CMAP = "plasma"
+
+
+def _order_colours(count: int) -> list[Any]:
+    cmap = plt.get_cmap(_ORDER_CMAP)
+    return [cmap(value) for value in np.linspace(0.85, 0.1, count)] if count > 1 else [cmap(0.1)]
+
+
+def _window(window: Any, name: str = "window") -> tuple[float, float]:
+    bounds = as_float_array(window, name, ndim=1)
+    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
+        raise ValueError(f"{name} must be an increasing pair (low, high), got {window!r}")
+    return float(bounds[0]), float(bounds[1])
+
+
+def _orders(orders: Any) -> list[int]:
+    from mmlbook._validation import check_int
+    from mmlbook.calculus.taylor import MAX_ORDER
+
+    if isinstance(orders, (str, bytes)) or not hasattr(orders, "__iter__"):
+        raise TypeError(f"orders must be a sequence of integers, got {type(orders).__name__}")
+    if isinstance(orders, np.ndarray) and orders.dtype.kind not in "iu":
+        raise TypeError(f"orders must be integers, got an array of dtype {orders.dtype}")
+    values = [check_int(n, "orders", low=0, high=MAX_ORDER) for n in orders]
+    if not values:
+        raise ValueError("orders must name at least one order")
+    return values
+
+
+def plot_taylor_series(
+    function: str,
+    *,
+    a: float = 0.0,
+    orders: Any = (0, 1, 2, 3),
+    window: tuple[float, float] = (-3.0, 3.0),
+    ylim: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """An example function and its Taylor polynomials of several orders about ``a``.
+
+    The function is the thick black curve; each order ``n`` is a line coloured from light
+    (low orders) to dark (high orders); the point ``(a, f(a))`` is a black dot. When the
+    radius of convergence ``R`` is finite, the band ``|x − a| < R`` where the series
+    converges is shaded grey (``gid="convergence"``) between dashed lines at its ends.
+
+    Parameters
+    ----------
+    function : {"exp", "cos", "log1p", "reciprocal"}
+        Which function (``mmlbook.calculus.TAYLOR_EXAMPLES``).
+    a : float, default 0.0
+        The point of expansion (in the function's domain).
+    orders : sequence of int, default (0, 1, 2, 3)
+        The orders drawn, in the order given.
+    window : (float, float), default (-3.0, 3.0)
+        The range of ``x`` drawn.
+    ylim : (float, float), optional
+        The range of ``y`` shown; by default that of the function over the window.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If an argument is of the wrong type.
+    ValueError
+        If ``function`` is unknown, ``a`` is outside its domain, an order is out of range
+        or ``window`` or ``ylim`` is not an increasing pair.
+
+    Examples
+    --------
+    >>> ax = plot_taylor_series("log1p", orders=(1, 2), window=(-0.9, 2.0))
+    >>> ax.get_legend_handles_labels()[1]
+    ['|x − a| < R = 1', 'ln(1 + x)', 'order 1', 'order 2']
+    >>> plt.close("all")
+    """
+    from mmlbook.calculus.taylor import derivatives_at, radius_of_convergence, taylor_polynomial
+
+    radius = radius_of_convergence(function, a)
+    ns = _orders(orders)
+    lo, hi = _window(window)
+    limits = None if ylim is None else _window(ylim, "ylim")
+    ax = _axes(ax, (5.6, 3.8))
+    x = np.linspace(lo, hi, 801)
+    with np.errstate(all="ignore"):
+        curve = _TAYLOR_CURVES[function](x)
+    if np.isfinite(radius):
+        band = (max(a - radius, lo), min(a + radius, hi))
+        ax.axvspan(*band, color="0.92", zorder=0, gid="convergence",
+                   label=f"|x − a| < R = {radius:g}")
+        for end in (a - radius, a + radius):
+            if lo <= end <= hi:
+                ax.axvline(end, color="0.5", ls="--", lw=0.8)
+    label = {"exp": "$e^x$", "cos": "cos x", "log1p": "ln(1 + x)", "reciprocal": "1/x"}[function]
+    ax.plot(x, curve, color="black", lw=2.4, label=label)
+    for n, colour in zip(ns, _order_colours(len(ns)), strict=True):
+        try:
+            values = taylor_polynomial(derivatives_at(function, a, n), a, x)
+        except ValueError as error:
+            raise ValueError(f"order {n} over the window {window!r}: {error}") from None
+        ax.plot(x, values, color=colour, lw=1.4, label=f"order {n}")
+    ax.plot(a, float(_TAYLOR_CURVES[function](np.array(a))), "o", color="black", ms=5, zorder=5)
+    if limits is None:
+        finite = curve[np.isfinite(curve)]
+        spread = float(finite.max() - finite.min()) or 1.0
+        limits = (float(finite.min()) - 0.25 * spread, float(finite.max()) + 0.25 * spread)
+    ax.set(xlim=(lo, hi), ylim=limits, xlabel="x")
+    ax.legend(fontsize=7, loc="best")
+    return ax
+
+
+def plot_taylor_errors(
+    function: str,
+    points: Any,
+    *,
+    a: float = 0.0,
+    max_order: int = 20,
+    ax: Axes | None = None,
+) -> Axes:
+    """The error ``|f(x) − T_n(x)|`` against the order ``n``, and Lagrange's bound on it.
+
+    One colour per point ``x``: dots joined by a solid line for the error, a dashed line
+    for the bound ``M |x − a|ⁿ⁺¹/(n + 1)!`` with ``M`` from
+    :func:`~mmlbook.calculus.derivative_bound`, on a logarithmic axis (errors that are 0
+    in floating point are not drawn).
+
+    Parameters
+    ----------
+    function : {"exp", "cos", "log1p", "reciprocal"}
+        Which function.
+    points : array_like of shape (m,)
+        The points ``x``, in the function's domain (for ``"reciprocal"``, on the same side
+        of 0 as ``a``).
+    a : float, default 0.0
+        The point of expansion.
+    max_order : int, default 20
+        The orders drawn are 0 to ``max_order`` (at most 200).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If an argument is of the wrong type.
+    ValueError
+        If ``function`` is unknown, a point or ``a`` is outside its domain, or
+        ``max_order`` is out of range.
+
+    Examples
+    --------
+    >>> ax = plot_taylor_errors("exp", [1.0], max_order=5)
+    >>> [line.get_label() for line in ax.lines]
+    ['x = 1', 'bound, x = 1']
+    >>> plt.close("all")
+    """
+    from mmlbook._validation import check_int
+    from mmlbook.calculus.taylor import (
+        derivative_bound,
+        derivatives_at,
+        taylor_error_bound,
+        taylor_polynomial,
+    )
+
+    xs = as_float_array(points, "points", ndim=1)
+    n_max = check_int(max_order, "max_order", low=0, high=200)
+    orders = np.arange(n_max + 1)
+    d = derivatives_at(function, a, n_max)
+    ax = _axes(ax, (5.2, 3.8))
+    for x, colour in zip(xs, BOOK_COLORS, strict=False):
+        with np.errstate(all="ignore"):
+            exact = float(_TAYLOR_CURVES[function](np.array(x)))
+        if not np.isfinite(exact):
+            raise ValueError(f"points must lie where {function} is finite, got {x:g}")
+        if x == a:
+            raise ValueError(f"points must differ from a = {a:g}, where the error is 0")
+        errors = np.array([abs(exact - taylor_polynomial(d[: n + 1], a, x)) for n in orders])
+        low, high = min(a, x), max(a, x)
+        bounds = np.array([
+            taylor_error_bound(derivative_bound(function, n + 1, low, high), a, x, n)
+            for n in orders
+        ])
+        shown = np.where(errors > 0, errors, np.nan)
+        ax.semilogy(orders, shown, "o-", color=colour, ms=3, lw=1.2, label=f"x = {x:g}")
+        ax.semilogy(orders, bounds, "--", color=colour, lw=1, label=f"bound, x = {x:g}")
+    ax.set(xlabel="order n", ylabel="$|f(x) - T_n(x)|$", xlim=(0, max(n_max, 1)))
+    ax.legend(fontsize=7)
+    return ax
+
+
+def plot_surface_models(
+    f: Any,
+    point: Any,
+    *,
+    gradient: Any = None,
+    hessian: Any = None,
+    half_width: float = 1.0,
+    fig: Any = None,
+) -> list[Any]:
+    """A surface ``z = f(x, y)`` with its linear (left) and quadratic (right) models.
+
+    Each 3-D panel draws the surface over the square of half-width ``half_width``
+    about ``point``, coloured by height (viridis), the model from
+    :func:`~mmlbook.calculus.linear_model` or :func:`~mmlbook.calculus.quadratic_model` as
+    an orange wire mesh (``gid="model"``), and the point of expansion as a black dot on
+    the surface.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a 1-D array of length 2 to a real number.
+    point : array_like of shape (2,)
+        The point of expansion.
+    gradient : array_like of shape (2,), optional
+        The gradient at the point; estimated by central differences if not given.
+    hessian : array_like of shape (2, 2), optional
+        The Hessian at the point; estimated by central differences if not given.
+    half_width : float, default 1.0
+        Half the side of the square drawn (> 0).
+    fig : matplotlib.figure.Figure, optional
+        The figure to draw on; a new one by default.
+
+    Returns
+    -------
+    list of mpl_toolkits.mplot3d.axes3d.Axes3D
+        The two panels.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, ``fig`` not a Figure or an array not real numbers.
+    ValueError
+        If ``point`` does not have length 2, ``half_width <= 0`` or ``f`` is not finite.
+
+    Examples
+    --------
+    >>> axes = plot_surface_models(lambda p: p[0] ** 2 - p[1] ** 2, [0.5, 0.5])
+    >>> [ax.get_title() for ax in axes]
+    ['linear model (tangent plane)', 'quadratic model']
+    >>> plt.close("all")
+    """
+    from matplotlib.figure import Figure
+
+    from mmlbook._validation import check_real
+    from mmlbook.calculus.taylor import linear_model, quadratic_model
+
+    if not callable(f):
+        raise TypeError(f"f must be callable, got {type(f).__name__}")
+    a = as_float_array(point, "point", ndim=1)
+    if a.size != 2:
+        raise ValueError(f"point must have length 2 (a surface over the plane), got {a.size}")
+    width = check_real(half_width, "half_width", low=0.0, low_inclusive=False)
+    if fig is None:
+        fig = plt.figure(figsize=(9.0, 4.2))
+    elif not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    ticks_x = np.linspace(a[0] - width, a[0] + width, 41)
+    ticks_y = np.linspace(a[1] - width, a[1] + width, 41)
+    grid = np.stack(np.meshgrid(ticks_x, ticks_y), axis=-1)
+    heights = np.array([[f(p) for p in row] for row in grid], dtype=float)
+    if not np.all(np.isfinite(heights)):
+        raise ValueError("f must be finite on the square drawn around point")
+    try:
+        models = (
+            ("linear model (tangent plane)", linear_model(f, a, grid, gradient=gradient)),
+            ("quadratic model", quadratic_model(f, a, grid, gradient=gradient, hessian=hessian)),
+        )
+    except ValueError as error:
+        raise ValueError(f"over the square of half_width {width:g} about point: {error}") from None
+    everything = np.concatenate([heights.ravel()] + [model.ravel() for _, model in models])
+    # A flat picture still needs a z range of some height.
+    margin = 0.05 * (float(np.ptp(everything)) or max(1.0, float(np.abs(everything).max())))
+    zlim = (float(everything.min()) - margin, float(everything.max()) + margin)
+    axes = []
+    for k, (title, model) in enumerate(models):
+        ax = fig.add_subplot(1, 2, k + 1, projection="3d")
+        ax.plot_surface(grid[..., 0], grid[..., 1], heights, cmap="viridis", alpha=0.75,
+                        linewidth=0, antialiased=True)
+        ax.plot_wireframe(grid[..., 0], grid[..., 1], model, rstride=4, cstride=4,
+                          color=BOOK_COLORS[1], lw=0.8, gid="model")
+        ax.scatter([a[0]], [a[1]], [f(a)], color="black", s=20, depthshade=False)
+        ax.set(xlabel="x", ylabel="y", zlabel="z", title=title, zlim=zlim)
+        ax.view_init(elev=24, azim=-58)
+        axes.append(ax)
+    return axes
+
+
+#: The Try-it: each function's point of expansion and the window drawn.
+TAYLOR_TRY_IT: dict[str, tuple[float, tuple[float, float]]] = {
+    "exp": (0.0, (-4.0, 4.0)),
+    "cos": (0.0, (-2 * np.pi, 2 * np.pi)),
+    "log1p": (0.0, (-0.95, 2.5)),
+    "reciprocal": (1.0, (-0.5, 3.0)),
+}
+
+
+def draw_taylor_order(fig: Any, *, function: str = "cos", order: int = 4) -> None:
+    """One Taylor polynomial of an example function (left) and its error across ``x`` (right).
+
+    Left, :func:`plot_taylor_series` with the single order ``order``, about the point and
+    over the window of :data:`TAYLOR_TRY_IT`; right, ``|f(x) − T_n(x)|`` on a
+    logarithmic axis, with the band of convergence shaded as on the left.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    function : {"exp", "cos", "log1p", "reciprocal"}, default "cos"
+        Which function.
+    order : int, default 4
+        The order ``n``, from 0 to 40.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or ``order`` not an integer.
+    ValueError
+        If ``function`` is unknown or ``order`` is out of range.
+
+    Examples
+    --------
+    >>> fig = plt.figure()
+    >>> draw_taylor_order(fig, function="log1p", order=6)
+    >>> fig.axes[1].get_title()
+    'error of order 6'
+    >>> plt.close("all")
+    """
+    from matplotlib.figure import Figure
+
+    from mmlbook._validation import check_choice, check_int
+    from mmlbook.calculus.taylor import (
+        TAYLOR_EXAMPLES,
+        derivatives_at,
+        radius_of_convergence,
+        taylor_polynomial,
+    )
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    name = check_choice(function, "function", TAYLOR_EXAMPLES)
+    n = check_int(order, "order", low=0, high=40)
+    a, (lo, hi) = TAYLOR_TRY_IT[name]
+    left, right = fig.subplots(1, 2)
+    ylim = {"exp": (-2.0, 30.0), "cos": (-2.5, 2.5), "log1p": (-3.0, 2.0),
+            "reciprocal": (-3.0, 6.0)}[name]
+    plot_taylor_series(name, a=a, orders=(n,), window=(lo, hi), ylim=ylim, ax=left)
+    left.set_title(f"order {n} about a = {a:g}")
+    x = np.linspace(lo, hi, 801)
+    with np.errstate(all="ignore"):
+        polynomial = taylor_polynomial(derivatives_at(name, a, n), a, x)
+        error = np.abs(_TAYLOR_CURVES[name](x) - polynomial)
+    radius = radius_of_convergence(name, a)
+    if np.isfinite(radius):
+        right.axvspan(max(a - radius, lo), min(a + radius, hi), color="0.92", zorder=0)
+    right.semilogy(x, np.where(error > 0, error, np.nan), color=BOOK_COLORS[0])
+    right.set(xlim=(lo, hi), ylim=(1e-16, 1e4), xlabel="x", ylabel="$|f(x) - T_n(x)|$",
+              title=f"error of order {n}")
     fig.tight_layout()

@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from mmlbook.plotting.calculus import draw_momentum, draw_secant
+from mmlbook.plotting.calculus import draw_momentum, draw_secant, draw_taylor_order
 from mmlbook.widgets import interactive_figure
 
-__all__ = ["momentum_widget", "secant_widget"]
+__all__ = ["momentum_widget", "secant_widget", "taylor_order_widget"]
 
 
 def momentum_widget() -> Any:
@@ -89,3 +89,45 @@ def secant_widget() -> Any:
         ),
     }
     return interactive_figure(draw_secant, controls, figsize=(9.0, 3.6))
+
+
+def taylor_order_widget() -> Any:
+    """The Taylor order: one polynomial of an example function, and its error.
+
+    A dropdown of the four functions of ``mmlbook.calculus.TAYLOR_EXAMPLES`` and a
+    slider for the order ``n`` (0 to 40) in front of
+    :func:`~mmlbook.plotting.calculus.draw_taylor_order`. Derived in
+    :doc:`/book/calculus/taylor`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> widget = taylor_order_widget()
+    >>> widget.settings
+    {'function': 'cos', 'order': 4}
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import ipywidgets as widgets
+
+    from mmlbook.calculus.taylor import TAYLOR_EXAMPLES
+
+    style = {"description_width": "initial"}
+    controls = {
+        "function": widgets.Dropdown(
+            options=list(TAYLOR_EXAMPLES), value="cos", description="function", style=style
+        ),
+        "order": widgets.IntSlider(
+            value=4, min=0, max=40, step=1, description="order n", style=style,
+            continuous_update=False,
+        ),
+    }
+    return interactive_figure(draw_taylor_order, controls, figsize=(10.0, 3.8))
