@@ -355,6 +355,13 @@ _LINE_DESIGN = np.array([[0.0, 1.0], [1.0, 1.0], [2.0, 1.0]])
 _LINE_DATA = np.array([1.0, 3.0, 4.0])
 
 
+#: Four points and their uncertainties, for the straight-line fits.
+_LINE_X = np.array([0.0, 1.0, 2.0, 3.0])
+_LINE_Y = np.array([1.0, 3.0, 4.0, 6.5])
+_LINE_SIGMA = np.array([0.5, 1.0, 1.0, 2.0])
+_UNCERTAINTIES = Array(1, refuse={"zero", "negative"})
+
+
 def _line_residual(p: np.ndarray) -> np.ndarray:
     return _LINE_DATA - _LINE_DESIGN @ p
 
@@ -969,6 +976,13 @@ def _calculus() -> dict[str, Entry]:
             },
             laws=(Law((1, 1, -2, None, 1, None, None), x=1, y=-1, mu0=1, sigma0=1),),
         ),
+        "mmlbook.calculus.fit_line": Entry(
+            {
+                "x": Arg(_LINE_X, VECTOR),
+                "y": Arg(_LINE_Y, VECTOR),
+                "sigma": Arg(None, Optional(_UNCERTAINTIES), base=_LINE_SIGMA),
+            }
+        ),
         "mmlbook.calculus.follow_the_arrows": Entry(
             {
                 "game": Arg(Fresh(_game), Instance(SandpitGame)),
@@ -1022,6 +1036,15 @@ def _calculus() -> dict[str, Entry]:
         "mmlbook.calculus.layer_jacobians": Entry(
             {"params": Arg(Fresh(_network), Exact("shorter"), items=_params_items()),
              "x": Arg(np.array([0.3]), Array((1, 2)))}
+        ),
+        "mmlbook.calculus.line_residuals": Entry(
+            {
+                "x": Arg(_LINE_X, VECTOR),
+                "y": Arg(_LINE_Y, VECTOR),
+                "slope": Arg(1.5, Real()),
+                "intercept": Arg(1.0, Real()),
+                "sigma": Arg(None, Optional(_UNCERTAINTIES), base=_LINE_SIGMA),
+            }
         ),
         "mmlbook.calculus.local_minima": Entry(
             {"pit": pit, "n_per_side": Arg(3, Int(1, 100)), "max_steps": Arg(50, Int(1))}
@@ -1328,6 +1351,10 @@ def _datasets() -> dict[str, Entry]:
         ),
         "mmlbook.datasets.heart_curve": Entry({"n": Arg(20, Int(1, 10_000_000))}),
         "mmlbook.datasets.heights_histogram": Entry(),
+        "mmlbook.datasets.spring_measurements": Entry(
+            {"n": Arg(8, Int(2, 100_000)), "seed": Arg(0, Seed()),
+             "softening": Arg(0.1, Real(0.0, 1.0))}
+        ),
         "mmlbook.datasets.ill_conditioned_matrix": Entry(
             {
                 "m": Arg(6, Int(3)),
@@ -1383,6 +1410,32 @@ def _plotting() -> dict[str, Entry]:
                 "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
                 "learning_rate": Arg(0.05, Real(0.0, low_open=True)),
                 "momentum": Arg(0.5, Real(0.0, 1.0, high_open=True)),
+            }
+        ),
+        "mmlbook.plotting.calculus.draw_line_fit": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
+                "slope": Arg(2.4, Real()),
+                "intercept": Arg(12.5, Real()),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_line_fit": Entry(
+            {
+                "x": Arg(_LINE_X, VECTOR),
+                "y": Arg(_LINE_Y, VECTOR),
+                "sigma": Arg(None, Optional(_UNCERTAINTIES), base=_LINE_SIGMA),
+                "lines": Arg({"fit": (1.5, 1.0)}, Optional(MappingOf()),
+                             items={("fit",): Array(1)}),
+                "ax": optional_axes,
+                "residuals": Arg(True, Flag()),
+            }
+        ),
+        "mmlbook.plotting.calculus.plot_residuals": Entry(
+            {
+                "x": Arg(_LINE_X, VECTOR),
+                "residuals": Arg(np.array([0.5, -1.0, 0.2, 0.3]), VECTOR),
+                "ax": optional_axes,
+                "band": Arg(1.0, Real(0.0, low_open=True)),
             }
         ),
         "mmlbook.plotting.calculus.plot_fits": Entry(
@@ -1734,6 +1787,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.matrix_widget": Entry(),
         "mmlbook.widgets.linalg.gram_schmidt_widget": Entry(),
         "mmlbook.widgets.linalg.projection_widget": Entry(),
+        "mmlbook.widgets.calculus.line_fit_widget": Entry(),
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
         "mmlbook.widgets.calculus.taylor_order_widget": Entry(),
         "mmlbook.widgets.calculus.secant_widget": Entry(),
@@ -1755,6 +1809,7 @@ RECORDS: dict[str, str] = {
     "mmlbook.calculus.DescentResult": "what descend returns",
     "mmlbook.calculus.FitResult": "what fit_gaussian returns",
     "mmlbook.calculus.LeastSquaresResult": "what least_squares returns",
+    "mmlbook.calculus.LineFit": "what fit_line returns",
     "mmlbook.calculus.RootResult": "what newton_raphson returns",
     "mmlbook.calculus.Probe": "what SandpitGame.probe returns",
     "mmlbook.calculus.StationaryPoint": "what find_stationary_points returns",

@@ -6,6 +6,7 @@
 - ``mmlbook.calculus.descent`` -- steepest descent, Newton–Raphson and the hybrid step;
 - ``mmlbook.calculus.network`` -- a sigmoid network and backpropagation;
 - ``mmlbook.calculus.fitting`` -- fitting a Gaussian to a histogram by minimising χ²;
+- ``mmlbook.calculus.regression`` -- the least-squares line, weighted by uncertainties;
 - ``mmlbook.calculus.gauss_newton`` -- Gauss–Newton and Levenberg–Marquardt for any model;
 - ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n;
 - ``mmlbook.calculus.taylor`` -- Taylor polynomials, their error bound, linear, quadratic models.
@@ -59,6 +60,7 @@ from mmlbook.calculus.network import (
     sigmoid,
     train,
 )
+from mmlbook.calculus.regression import LineFit, fit_line, line_residuals
 from mmlbook.calculus.roots import RootResult, newton_raphson
 from mmlbook.calculus.sandpit import (
     SANDPIT_SIZE,
@@ -100,6 +102,7 @@ __all__ = [
     "DescentResult",
     "FitResult",
     "LeastSquaresResult",
+    "LineFit",
     "Pit",
     "Probe",
     "RootResult",
@@ -121,6 +124,7 @@ __all__ = [
     "downhill_arrow",
     "find_stationary_points",
     "fit_gaussian",
+    "fit_line",
     "follow_the_arrows",
     "forward",
     "gaussian",
@@ -134,6 +138,7 @@ __all__ = [
     "intro_pit",
     "layer_jacobians",
     "least_squares",
+    "line_residuals",
     "linear_model",
     "local_minima",
     "momentum_descent",

@@ -1,12 +1,19 @@
-"""Data sets of the calculus chapters: the heart curve and the histogram of heights."""
+"""Data sets of the calculus chapters: the heart curve, a spring's stretch, the heights."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from mmlbook._validation import check_positive_int
+from mmlbook._validation import as_generator, check_positive_int, check_real
 
-__all__ = ["heart_curve", "heights_histogram"]
+__all__ = ["SPRING_LINE", "heart_curve", "heights_histogram", "spring_measurements"]
+
+#: The spring's true line: it stretches 2.5 cm per newton from a length of 12 cm.
+SPRING_LINE: tuple[float, float] = (2.5, 12.0)
+#: Its uncertainty: 0.2 cm at no load, and 0.1 cm more per newton.
+_SPRING_SIGMA = (0.2, 0.1)
 
 #: Bin width and left edges of the course's histogram of heights (in cm).
 _BIN_WIDTH = 2.5
@@ -103,3 +110,61 @@ def heights_histogram() -> tuple[np.ndarray, np.ndarray]:
     first = int(round((_OCCUPIED_FIRST_EDGE - _LEFT_EDGES[0]) / _BIN_WIDTH))
     raw[first : first + _RAW_FREQUENCIES.size] = _RAW_FREQUENCIES
     return _LEFT_EDGES + _BIN_WIDTH / 2, raw / (raw.sum() * _BIN_WIDTH)
+
+
+def spring_measurements(
+    n: int = 12, *, seed: Any = 0, softening: float = 0.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A simulated experiment: the length of a spring under loads of 0.5 to 6 newtons.
+
+    The loads are ``n`` equally spaced values ``F`` from 0.5 to 6 N. The true length is
+    ``L(F) = 12 + 2.5 F + softening · F²`` cm (:data:`SPRING_LINE`: Hooke's law, a
+    straight line, when ``softening`` is 0), and each measurement has the uncertainty
+    ``σ = 0.2 + 0.1 F`` cm -- a heavier load makes the spring bob more as it is read --
+    and is drawn from a normal distribution of that standard deviation about ``L(F)``.
+    Derived in :doc:`/book/calculus/linear_regression`.
+
+    Parameters
+    ----------
+    n : int, default 12
+        Number of loads (2 to 100000).
+    seed : int or numpy.random.Generator, default 0
+        Seed of the measurement errors.
+    softening : float, default 0.0
+        Coefficient of ``F²`` in cm/N² (0 to 1): a spring pulled beyond its elastic
+        range stretches more than Hooke's law says.
+
+    Returns
+    -------
+    load : numpy.ndarray of shape (n,)
+        The loads ``F`` in N.
+    length : numpy.ndarray of shape (n,)
+        The measured lengths in cm.
+    sigma : numpy.ndarray of shape (n,)
+        Each length's uncertainty in cm.
+
+    Raises
+    ------
+    TypeError
+        If ``n`` is not an integer, ``seed`` not a seed or ``softening`` not a number.
+    ValueError
+        If ``n`` or ``softening`` is out of range.
+
+    Examples
+    --------
+    >>> load, length, sigma = spring_measurements(4)
+    >>> load.tolist(), sigma.round(3).tolist()
+    ([0.5, 2.333333333333333, 4.166666666666666, 6.0], [0.25, 0.433, 0.617, 0.8])
+    >>> length.round(2)
+    array([13.28, 17.78, 22.81, 27.08])
+    """
+    count = check_positive_int(n, "n", maximum=100_000)
+    if count < 2:
+        raise ValueError(f"n must be at least 2 to measure a line, got {count}")
+    rng = as_generator(seed)
+    curvature = check_real(softening, "softening", low=0.0, high=1.0)
+    load = np.linspace(0.5, 6.0, count)
+    slope, intercept = SPRING_LINE
+    sigma = _SPRING_SIGMA[0] + _SPRING_SIGMA[1] * load
+    length = intercept + slope * load + curvature * load**2 + rng.normal(scale=sigma)
+    return load, length, sigma

@@ -1,4 +1,4 @@
-"""Plot helpers of the calculus chapters: pit maps, probes, slopes, paths, fits."""
+"""Plot helpers of the calculus chapters: pit maps, probes, slopes, paths, lines, fits."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from mmlbook.calculus.sandpit import Pit
 from mmlbook.plotting import BOOK_COLORS
 
 __all__ = [
+    "LINE_GUESS",
     "SECANT_POINT",
     "TAYLOR_TRY_IT",
     "VALLEY_CURVATURES",
     "VALLEY_START",
     "depth_colours",
+    "draw_line_fit",
     "draw_momentum",
     "draw_secant",
     "draw_taylor_order",
@@ -28,12 +30,14 @@ __all__ = [
     "plot_game",
     "plot_heart",
     "plot_jacobian_chain",
+    "plot_line_fit",
     "plot_newton_1d",
     "plot_paths",
     "plot_pit",
     "plot_polar_map",
     "plot_probes",
     "plot_product_rule",
+    "plot_residuals",
     "plot_secants",
     "plot_slope_curve",
     "plot_slopes",
@@ -1770,4 +1774,217 @@ def draw_taylor_order(fig: Any, *, function: str = "cos", order: int = 4) -> Non
     right.semilogy(x, np.where(error > 0, error, np.nan), color=BOOK_COLORS[0])
     right.set(xlim=(lo, hi), ylim=(1e-16, 1e4), xlabel="x", ylabel="$|f(x) - T_n(x)|$",
               title=f"error of order {n}")
+    fig.tight_layout()
+
+
+def _line_data(
+    x: Any, y: Any, sigma: Any, y_name: str = "y"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    xs = as_float_array(x, "x", ndim=1)
+    ys = as_float_array(y, y_name, ndim=1)
+    if xs.shape != ys.shape:
+        raise ValueError(
+            f"x and {y_name} must have the same shape, got {xs.shape} and {ys.shape}"
+        )
+    if sigma is None:
+        return xs, ys, None
+    sigmas = as_float_array(sigma, "sigma", ndim=1)
+    if sigmas.shape != xs.shape or np.any(sigmas <= 0):
+        raise ValueError(f"sigma must be positive, of the shape of x, {xs.shape}")
+    return xs, ys, sigmas
+
+
+def plot_line_fit(
+    x: Any,
+    y: Any,
+    sigma: Any = None,
+    lines: Mapping[str, Any] | None = None,
+    ax: Axes | None = None,
+    residuals: bool = False,
+) -> Axes:
+    """Data points with error bars ``±σ_i``, and labelled straight lines over them.
+
+    Each line is drawn across the range of ``x`` widened by a tenth on either side.
+    Derived in :doc:`/book/calculus/linear_regression`.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n,)
+        The data points.
+    sigma : array_like of shape (n,), optional
+        Their uncertainties (> 0), drawn as error bars from ``y − σ`` to ``y + σ``.
+    lines : mapping of str to (float, float), optional
+        Labelled lines as ``(slope, intercept)``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+    residuals : bool, default False
+        Also draw each point's residual as a vertical segment from the point to the
+        first line (with ``gid="residual"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``lines`` is not a mapping or an argument is not numeric.
+    ValueError
+        If shapes differ, an entry is not finite, a ``sigma`` is not positive, or
+        ``residuals`` is asked for without a line.
+
+    Examples
+    --------
+    >>> ax = plot_line_fit([0.0, 1.0, 2.0], [1.0, 3.0, 4.0], lines={"fit": (1.5, 7 / 6)})
+    >>> ax.get_legend_handles_labels()[1]
+    ['fit']
+    >>> plt.close("all")
+    """
+    ax = _axes(ax, (6.4, 3.8))
+    xs, ys, sigmas = _line_data(x, y, sigma)
+    if lines is None:
+        lines = {}
+    if not isinstance(lines, Mapping):
+        raise TypeError(f"lines must be a mapping of labels to (slope, intercept), got "
+                        f"{type(lines).__name__}")
+    if not isinstance(residuals, (bool, np.bool_)):
+        raise TypeError(f"residuals must be True or False, got {type(residuals).__name__}")
+    checked = {}
+    for label, line in lines.items():
+        pair = as_float_array(line, f"lines[{label!r}]", ndim=1)
+        if pair.shape != (2,):
+            raise ValueError(f"lines[{label!r}] must be (slope, intercept), got {line!r}")
+        checked[label] = pair
+    if residuals and not checked:
+        raise ValueError("residuals=True needs a line in lines to measure them from")
+    width = float(np.ptp(xs)) or 1.0
+    ends = np.array([xs.min() - width / 10, xs.max() + width / 10])
+    styles = ("-", "--", ":", "-.")
+    for i, (label, (m, c)) in enumerate(checked.items()):
+        ax.plot(ends, m * ends + c, styles[i % 4], color=BOOK_COLORS[i % 8], lw=1.8,
+                label=label)
+    if residuals:
+        m, c = next(iter(checked.values()))
+        for xi, yi in zip(xs.tolist(), ys.tolist(), strict=True):
+            ax.plot([xi, xi], [yi, m * xi + c], color=BOOK_COLORS[3], lw=1.2,
+                    gid="residual")
+    ax.errorbar(xs, ys, yerr=sigmas, fmt="o", color="black", ms=4, capsize=2, lw=1,
+                zorder=3)
+    ax.set(xlim=tuple(ends))
+    if checked:
+        ax.legend(fontsize=8)
+    return ax
+
+
+def plot_residuals(
+    x: Any, residuals: Any, ax: Axes | None = None, band: float = 1.0
+) -> Axes:
+    """Residuals against ``x`` as stems from zero, over a grey band from ``−band`` to ``band``.
+
+    For residuals divided by their uncertainties, the default band ``±1`` is one standard
+    deviation: about two thirds of the points of a good fit fall inside it, with no
+    pattern. Derived in :doc:`/book/calculus/linear_regression`.
+
+    Parameters
+    ----------
+    x, residuals : array_like of shape (n,)
+        Where each residual was measured, and the residuals.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+    band : float, default 1.0
+        Half-height of the grey band (> 0).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not numeric.
+    ValueError
+        If the shapes differ, an entry is not finite, or ``band <= 0``.
+
+    Examples
+    --------
+    >>> ax = plot_residuals([0.0, 1.0, 2.0], [0.5, -1.0, 0.5])
+    >>> ax.get_ylabel()
+    'residual'
+    >>> plt.close("all")
+    """
+    ax = _axes(ax, (6.4, 2.6))
+    xs, rs, _ = _line_data(x, residuals, None, "residuals")
+    half = check_real(band, "band", low=0.0, low_inclusive=False)
+    ax.axhspan(-half, half, color="0.85", zorder=0, gid="band")
+    ax.axhline(0.0, color="0.4", lw=0.8)
+    ax.vlines(xs, 0.0, rs, color=BOOK_COLORS[0], lw=1.2)
+    ax.plot(xs, rs, "o", color=BOOK_COLORS[0], ms=4)
+    ax.set(ylabel="residual")
+    return ax
+
+
+#: The Try-it's first line: a guess, too shallow and too high.
+LINE_GUESS: tuple[float, float] = (2.0, 14.0)
+
+
+def draw_line_fit(
+    fig: Any, *, slope: float = LINE_GUESS[0], intercept: float = LINE_GUESS[1]
+) -> None:
+    """A line over the spring data, with its residuals and χ².
+
+    Top, :func:`~mmlbook.datasets.spring_measurements` with error bars, the line
+    ``length = slope · load + intercept`` and each point's residual as a red segment;
+    the title gives its χ² and that of the best line. Bottom, the residuals divided by
+    their uncertainties, over the band ±1. Derived in
+    :doc:`/book/calculus/linear_regression`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    slope : float, default 2.0
+        The line's slope in cm/N.
+    intercept : float, default 14.0
+        Its intercept in cm.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or a setting is not a number.
+    ValueError
+        If a setting is not finite, or so large that χ² overflows.
+
+    Examples
+    --------
+    >>> fig = plt.figure()
+    >>> draw_line_fit(fig, slope=2.5, intercept=12.0)
+    >>> fig.axes[1].get_ylabel()
+    'residual / σ'
+    >>> plt.close("all")
+    """
+    from matplotlib.figure import Figure
+
+    from mmlbook.calculus.regression import fit_line, line_residuals
+    from mmlbook.datasets import spring_measurements
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    m = check_real(slope, "slope")
+    c = check_real(intercept, "intercept")
+    load, length, sigma = spring_measurements()
+    residuals = line_residuals(load, length, m, c, sigma)
+    with np.errstate(over="ignore"):
+        chi2 = float(residuals @ residuals)
+    if not np.isfinite(chi2):
+        raise ValueError(f"slope = {m:g} and intercept = {c:g} are too far off: χ² overflows")
+    best = fit_line(load, length, sigma)
+    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [2, 1]})
+    plot_line_fit(load, length, sigma, {"the line": (m, c)}, ax=top, residuals=True)
+    top.set(ylabel="length (cm)",
+            title=f"m = {m:.2f}, c = {c:.2f}: χ² = {chi2:.1f} "
+                  f"(best line: {best.chi2:.1f})")
+    plot_residuals(load, residuals, ax=bottom)
+    bottom.set(xlabel="load (N)", ylabel="residual / σ")
     fig.tight_layout()

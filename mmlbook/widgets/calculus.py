@@ -10,10 +10,57 @@ from typing import Any
 
 import numpy as np
 
-from mmlbook.plotting.calculus import draw_momentum, draw_secant, draw_taylor_order
+from mmlbook.plotting.calculus import (
+    LINE_GUESS,
+    draw_line_fit,
+    draw_momentum,
+    draw_secant,
+    draw_taylor_order,
+)
 from mmlbook.widgets import interactive_figure
 
-__all__ = ["momentum_widget", "secant_widget", "taylor_order_widget"]
+__all__ = ["line_fit_widget", "momentum_widget", "secant_widget", "taylor_order_widget"]
+
+
+def line_fit_widget() -> Any:
+    """Slope and intercept of a line through the spring data: watch χ² and the residuals.
+
+    Sliders for the slope ``m`` (1.5 to 3.5 cm/N) and the intercept ``c`` (9 to 15 cm),
+    starting from the guess :data:`~mmlbook.plotting.calculus.LINE_GUESS`, in front of
+    :func:`~mmlbook.plotting.calculus.draw_line_fit`. Derived in
+    :doc:`/book/calculus/linear_regression`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> widget = line_fit_widget()
+    >>> widget.settings
+    {'slope': 2.0, 'intercept': 14.0}
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import ipywidgets as widgets
+
+    style = {"description_width": "initial"}
+    controls = {
+        "slope": widgets.FloatSlider(
+            value=LINE_GUESS[0], min=1.5, max=3.5, step=0.02, description="slope m (cm/N)",
+            style=style, continuous_update=False,
+        ),
+        "intercept": widgets.FloatSlider(
+            value=LINE_GUESS[1], min=9.0, max=15.0, step=0.05,
+            description="intercept c (cm)", style=style, continuous_update=False,
+        ),
+    }
+    return interactive_figure(draw_line_fit, controls, figsize=(6.4, 5.0))
 
 
 def momentum_widget() -> Any:
