@@ -226,3 +226,17 @@ def test_the_widgets_first_frame_is_the_static_figure():
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_the_fitting_paths_are_drawn_red_then_white():
+    # The heights chapter's caption: steepest descent (red) and Levenberg–Marquardt (white).
+    from matplotlib.colors import to_hex
+
+    from mmlbook.plotting import BOOK_COLORS
+
+    ax = plt.figure().gca()
+    cplot.plot_paths(ax, {"first": [[0, 0], [1, 1]], "second": [[0, 1], [1, 0]]})
+    first, second = ax.lines[:2]
+    assert to_hex(first.get_color()) == BOOK_COLORS[3].lower()
+    assert to_hex(second.get_color()) == "#ffffff"
+    plt.close("all")

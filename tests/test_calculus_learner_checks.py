@@ -19,6 +19,7 @@ from mmlbook.calculus import (
     newton_step,
     random_pit,
     steepest_descent_step,
+    steepest_step,
 )
 from mmlbook.checks import calculus as checks
 
@@ -263,6 +264,7 @@ _OURS = {
     "check_deepest_point": "sandpit",
     **{f"check_j_{p.lower()}": "backpropagation" for p in PARAMETERS},
     "check_next_step": "gradient_descent",
+    "check_steepest_step": "fitting_heights",
 }
 
 
@@ -281,6 +283,9 @@ def _course_cases(name: str) -> list:
         return checks.deepest_point_cases(0)
     if name == "check_next_step":
         return checks.next_step_cases("hybrid", n_random=0)
+    if name == "check_steepest_step":
+        # The assignment's two cases come first; the random ones follow them.
+        return list(checks.check_steepest_step(steepest_step, n_random=1).cases[:2])
     return checks.backpropagation_cases(name.removeprefix("check_j_").upper()
                                         .replace("B", "b"), n_random=0)
 
