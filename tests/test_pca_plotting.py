@@ -216,3 +216,16 @@ def test_draw_reconstructions_draws_originals_over_reconstructions_on_one_grey_s
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         draw_reconstructions(None)
     plt.close("all")
+
+
+def test_decision_regions_give_class_c_the_book_colour_c():
+    from matplotlib.colors import to_rgba
+
+    from mmlbook.plotting import BOOK_COLORS
+
+    ax = plot_decision_regions([[0.0, 0.0], [4.0, 4.0], [0.0, 4.0]], [0, 1, 2], k=1,
+                               resolution=10)
+    dots, mesh = ax.collections[1], ax.collections[0]
+    expected = [to_rgba(c)[:3] for c in BOOK_COLORS[:3]]
+    np.testing.assert_allclose(dots.cmap(dots.norm(dots.get_array()))[:, :3], expected)
+    np.testing.assert_allclose(mesh.cmap(mesh.norm([0, 1, 2]))[:, :3], expected)
