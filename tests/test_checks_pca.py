@@ -260,6 +260,14 @@ def test_every_pca_assignment_chapter_has_its_tables() -> None:
         ("mean_covariance", "check_affine_mean"),
         ("mean_covariance", "check_affine_covariance"),
         ("pca", "check_pca"),
+        ("distances_angles", "check_distance"),
+        ("distances_angles", "check_angle"),
+        ("distances_angles", "check_pairwise_distance_matrix"),
+        ("distances_angles", "check_knn"),
+        ("projections", "check_projection_matrix_1d"),
+        ("projections", "check_project_1d"),
+        ("projections", "check_projection_matrix_general"),
+        ("projections", "check_project_general"),
     }
 
 
