@@ -240,3 +240,11 @@ def test_the_fitting_paths_are_drawn_red_then_white():
     assert to_hex(first.get_color()) == BOOK_COLORS[3].lower()
     assert to_hex(second.get_color()) == "#ffffff"
     plt.close("all")
+
+
+def test_the_fitted_curves_are_solid_dashed_then_dotted():
+    # The heights chapter's caption: start (solid), steepest descent (dashed), LM (dotted).
+    curve = np.array([[170.0, 0.01], [180.0, 0.05]])
+    ax = cplot.plot_fits([175.0], [0.04], {"a": curve, "b": curve, "c": curve})
+    assert [line.get_linestyle() for line in ax.lines] == ["-", "--", ":"]
+    plt.close("all")
