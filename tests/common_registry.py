@@ -378,6 +378,44 @@ def _circle_and_line_jacobian(p: np.ndarray) -> np.ndarray:
     return np.array([[2 * p[0], 2 * p[1]], [1.0, -1.0]])
 
 
+def _product_on_grid(p: np.ndarray) -> np.ndarray:
+    return p[0] * p[1]
+
+
+def _squared_radius_on_grid(p: np.ndarray) -> np.ndarray:
+    return p[0] ** 2 + p[1] ** 2
+
+
+def _increasing_window(value: Any) -> bool:
+    if np.iscomplexobj(value):
+        return False
+    window = np.asarray(value, dtype=float)
+    return (
+        window.shape == (4,) and bool(np.all(np.isfinite(window)))
+        and window[0] < window[1] and window[2] < window[3]
+    )
+
+
+def _xy_gradient(p: np.ndarray) -> np.ndarray:
+    return np.array([p[1], p[0]])
+
+
+def _xy_hessian(p: np.ndarray) -> np.ndarray:
+    return np.array([[0.0, 1.0], [1.0, 0.0]]) + 0.0 * p[1]
+
+
+def _circle(p: np.ndarray) -> float:
+    return float(p[0] ** 2 + p[1] ** 2)
+
+
+def _circle_gradient(p: np.ndarray) -> np.ndarray:
+    return np.array([2 * p[0], 2 * p[1]])
+
+
+def _circle_hessian(p: np.ndarray) -> np.ndarray:
+    return 2.0 * np.eye(2) + 0.0 * p[1]
+
+
 def _steepest_step(x: Any, y: Any, mu: float, sig: float, aggression: float) -> Any:
     from mmlbook.calculus import steepest_step
 
@@ -1079,6 +1117,20 @@ def _calculus() -> dict[str, Entry]:
                 "max_iter": Arg(100, Int(1, 1_000_000)),
             }
         ),
+        "mmlbook.calculus.solve_lagrange": Entry(
+            {
+                "gradient": Arg(_xy_gradient, Function()),
+                "hessian": Arg(_xy_hessian, Function()),
+                "constraint": Arg(_circle, Function()),
+                "constraint_gradient": Arg(_circle_gradient, Function()),
+                "constraint_hessian": Arg(_circle_hessian, Function()),
+                "x0": Arg(np.array([1.2, 0.7]), Array(1)),
+                "multiplier0": Arg(0.0, Real()),
+                "level": Arg(2.0, Real()),
+                "tol": Arg(1e-12, positive),
+                "max_iter": Arg(100, Int(1, 1_000_000)),
+            }
+        ),
         "mmlbook.calculus.newton_step": Entry(
             {"J": jacobian, "H": hessian}, laws=(Law(1, J=1), Law(-1, H=1))
         ),
@@ -1463,6 +1515,30 @@ def _plotting() -> dict[str, Entry]:
                 "ax": optional_axes,
             }
         ),
+        "mmlbook.plotting.calculus.plot_lagrange": Entry(
+            {
+                "f": Arg(_product_on_grid, Function()),
+                "g": Arg(_squared_radius_on_grid, Function()),
+                "level": Arg(2.0, Real()),
+                "points": Arg(np.array([[1.0, 1.0]]), Optional(Array(2, free=(0,)))),
+                "f_gradient": Arg(_xy_gradient, Function()),
+                "g_gradient": Arg(_circle_gradient, Function()),
+                "paths": Arg({"walk": path}, Optional(MappingOf()),
+                             items={("walk",): Array(2, free=(0,))}),
+                "extent": Arg((-2.0, 2.0, -2.0, 2.0), Where(_increasing_window)),
+                "ax": optional_axes,
+                "resolution": Arg(21, Int(2, 2000)),
+            }
+        ),
+        "mmlbook.plotting.calculus.circle_stationary_points": Entry(
+            {"level": Arg(1.0, Real(0.0, low_open=True))}
+        ),
+        "mmlbook.plotting.calculus.draw_lagrange_level": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
+                "level": Arg(2.0, Real(0.25, 4.0)),
+            }
+        ),
         "mmlbook.plotting.calculus.plot_game": Entry(
             {
                 "game": Arg(Fresh(_played_game), Instance(_game_type())),
@@ -1788,6 +1864,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.gram_schmidt_widget": Entry(),
         "mmlbook.widgets.linalg.projection_widget": Entry(),
         "mmlbook.widgets.calculus.line_fit_widget": Entry(),
+        "mmlbook.widgets.calculus.lagrange_level_widget": Entry(),
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
         "mmlbook.widgets.calculus.taylor_order_widget": Entry(),
         "mmlbook.widgets.calculus.secant_widget": Entry(),
@@ -1808,6 +1885,7 @@ def _widgets() -> dict[str, Entry]:
 RECORDS: dict[str, str] = {
     "mmlbook.calculus.DescentResult": "what descend returns",
     "mmlbook.calculus.FitResult": "what fit_gaussian returns",
+    "mmlbook.calculus.LagrangeResult": "what solve_lagrange returns",
     "mmlbook.calculus.LeastSquaresResult": "what least_squares returns",
     "mmlbook.calculus.LineFit": "what fit_line returns",
     "mmlbook.calculus.RootResult": "what newton_raphson returns",

@@ -9,6 +9,7 @@
 - ``mmlbook.calculus.regression`` -- the least-squares line, weighted by uncertainties;
 - ``mmlbook.calculus.gauss_newton`` -- Gauss–Newton and Levenberg–Marquardt for any model;
 - ``mmlbook.calculus.roots`` -- Newton–Raphson root finding in one variable and in n;
+- ``mmlbook.calculus.lagrange`` -- constrained optimisation by Lagrange multipliers;
 - ``mmlbook.calculus.taylor`` -- Taylor polynomials, their error bound, linear, quadratic models.
 """
 
@@ -49,6 +50,7 @@ from mmlbook.calculus.gauss_newton import (
     LeastSquaresResult,
     least_squares,
 )
+from mmlbook.calculus.lagrange import CONSTRAINED_KINDS, LagrangeResult, solve_lagrange
 from mmlbook.calculus.network import (
     TrainingResult,
     chain_jacobians,
@@ -90,6 +92,7 @@ from mmlbook.calculus.taylor import (
 )
 
 __all__ = [
+    "CONSTRAINED_KINDS",
     "FIT_METHODS",
     "LEAST_SQUARES_METHODS",
     "MAX_ORDER",
@@ -101,6 +104,7 @@ __all__ = [
     "ConvergenceWarning",
     "DescentResult",
     "FitResult",
+    "LagrangeResult",
     "LeastSquaresResult",
     "LineFit",
     "Pit",
@@ -153,6 +157,7 @@ __all__ = [
     "random_probes",
     "sandpit_game",
     "sigmoid",
+    "solve_lagrange",
     "steepest_descent_step",
     "steepest_step",
     "taylor_error_bound",

@@ -19,7 +19,9 @@ __all__ = [
     "TAYLOR_TRY_IT",
     "VALLEY_CURVATURES",
     "VALLEY_START",
+    "circle_stationary_points",
     "depth_colours",
+    "draw_lagrange_level",
     "draw_line_fit",
     "draw_momentum",
     "draw_secant",
@@ -30,6 +32,7 @@ __all__ = [
     "plot_game",
     "plot_heart",
     "plot_jacobian_chain",
+    "plot_lagrange",
     "plot_line_fit",
     "plot_newton_1d",
     "plot_paths",
@@ -1987,4 +1990,265 @@ def draw_line_fit(
                   f"(best line: {best.chi2:.1f})")
     plot_residuals(load, residuals, ax=bottom)
     bottom.set(xlabel="load (N)", ylabel="residual / σ")
+    fig.tight_layout()
+
+
+def plot_lagrange(
+    f: Any,
+    g: Any,
+    level: float,
+    points: Any = None,
+    *,
+    f_gradient: Any = None,
+    g_gradient: Any = None,
+    paths: Mapping[str, Any] | None = None,
+    extent: tuple[float, float, float, float] = (-2.0, 2.0, -2.0, 2.0),
+    ax: Axes | None = None,
+    resolution: int = 201,
+) -> Axes:
+    """Contours of ``f`` and the constraint ``g = level``, touching at stationary points.
+
+    Thin contours of ``f`` (viridis, 15 levels), the constraint curve in thick black,
+    and at each point a dot, the contour of ``f`` through it (dashed, in the point's
+    colour) and, if both gradients are given, arrows along ``∇f`` (filled, a tenth of the
+    window's width long) and ``∇g`` (hollow, half as long again); a gradient of length
+    at most ``1e-9`` (zero but for round-off) gets no arrow. Derived in
+    :doc:`/book/calculus/lagrange`.
+
+    Parameters
+    ----------
+    f, g : callable
+        Functions of a point ``p`` with ``p[0], p[1]`` arrays of the same shape (the
+        grid), returning an array of that shape.
+    level : float
+        The constraint's value ``c``.
+    points : array_like of shape (k, 2), optional
+        Points to mark, such as the stationary points of ``f`` on the constraint.
+    f_gradient, g_gradient : callable, optional
+        ``∇f(p)`` and ``∇g(p)`` at one point, shape ``(2,)``, for the arrows.
+    paths : mapping of str to array_like of shape (m, 2), optional
+        Labelled paths to draw, such as Newton–Raphson's iterates.
+    extent : (xmin, xmax, ymin, ymax), default (-2, 2, -2, 2)
+        The window.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+    resolution : int, default 201
+        Grid points per side (2 to 2000).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on. Artists carry ``gid`` ``"constraint"``, ``"f contours"``,
+        ``"contour through k"``, ``"grad f at k"``, ``"grad g at k"`` and ``"path label"``.
+
+    Raises
+    ------
+    TypeError
+        If ``f``, ``g`` or a gradient is not callable, or ``paths`` is not a mapping.
+    ValueError
+        If ``extent`` is not two increasing pairs, points or paths do not have two
+        columns, only one gradient is given, or ``f`` or ``g`` is not finite on the grid.
+
+    Examples
+    --------
+    >>> ax = plot_lagrange(lambda p: p[0] * p[1], lambda p: p[0]**2 + p[1]**2, 2.0,
+    ...                    [[1.0, 1.0]], f_gradient=lambda p: np.array([p[1], p[0]]),
+    ...                    g_gradient=lambda p: 2 * np.asarray(p))
+    >>> sorted(gid for gid in (a.get_gid() for a in ax.get_children()) if gid)[:3]
+    ['constraint', 'contour through 0', 'f contours']
+    >>> plt.close("all")
+    """
+    for function, name in ((f, "f"), (g, "g")):
+        if not callable(function):
+            raise TypeError(f"{name} must be callable, got {type(function).__name__}")
+    if (f_gradient is None) != (g_gradient is None):
+        raise ValueError("give both f_gradient and g_gradient, or neither")
+    for function, name in ((f_gradient, "f_gradient"), (g_gradient, "g_gradient")):
+        if function is not None and not callable(function):
+            raise TypeError(f"{name} must be callable, got {type(function).__name__}")
+    c = check_real(level, "level")
+    window = as_float_array(extent, "extent", ndim=1)
+    if window.shape != (4,) or not (window[0] < window[1] and window[2] < window[3]):
+        raise ValueError(f"extent must be (xmin, xmax, ymin, ymax), increasing, got {extent}")
+    marked = np.empty((0, 2)) if points is None else _points(points, "points")
+    if paths is not None and not isinstance(paths, Mapping):
+        raise TypeError(f"paths must be a mapping, got {type(paths).__name__}")
+    drawn_paths = {
+        label: _points(path, f"paths[{label!r}]") for label, path in (paths or {}).items()
+    }
+    n = check_positive_int(resolution, "resolution", maximum=2000)
+    if n < 2:
+        raise ValueError(f"resolution must be at least 2, got {n}")
+    ax = _axes(ax, (5.0, 5.0))
+    grid = np.meshgrid(np.linspace(window[0], window[1], n), np.linspace(window[2], window[3], n))
+    # Overflow shows as a non-finite value, refused below, rather than as a warning.
+    with np.errstate(all="ignore"):
+        F = np.asarray(f(np.array(grid)), dtype=float)
+        G = np.asarray(g(np.array(grid)), dtype=float)
+    if F.shape != grid[0].shape or G.shape != grid[0].shape:
+        raise ValueError("f and g must return an array of the grid's shape")
+    if not (np.all(np.isfinite(F)) and np.all(np.isfinite(G))):
+        raise ValueError(f"f and g must be finite on the whole window, extent = {tuple(window)}")
+    ax.contour(*grid, F, levels=15, cmap="viridis", linewidths=0.7).set_gid("f contours")
+    ax.contour(*grid, G, levels=[c], colors="k", linewidths=2.2).set_gid("constraint")
+    arrow = 0.1 * (window[1] - window[0])
+    colours = BOOK_COLORS * (len(marked) // len(BOOK_COLORS) + 1)
+    for k, (point, colour) in enumerate(zip(marked, colours, strict=False)):
+        with np.errstate(all="ignore"):
+            value = float(np.asarray(f(point), dtype=float))
+        if not np.isfinite(value):
+            raise ValueError(f"f must be finite at points[{k}] = {point}")
+        if F.min() < value < F.max():
+            through = ax.contour(*grid, F, levels=[value], colors=[colour], linewidths=1.4,
+                                 linestyles="--")
+            through.set_gid(f"contour through {k}")
+        ax.plot(*point, "o", color=colour, ms=7, mec="k", zorder=5)
+        if f_gradient is not None:
+            for gradient, name, face in ((f_gradient, "f", colour), (g_gradient, "g", "none")):
+                with np.errstate(all="ignore"):
+                    direction = np.asarray(gradient(point), dtype=float)
+                    length = np.linalg.norm(direction)
+                if direction.shape != (2,) or not np.isfinite(length):
+                    raise ValueError(
+                        f"{name}_gradient must return two finite numbers at points[{k}] = {point}"
+                    )
+                if length <= 1e-9:  # zero but for round-off: no direction to draw
+                    continue
+                # ∇g half as long again, so that it shows behind a parallel ∇f.
+                u, v = arrow * (1.5 if name == "g" else 1.0) * direction / length
+                ax.quiver(*point, u, v, angles="xy", scale_units="xy", scale=1, width=0.008,
+                          color=face, edgecolor=colour if name == "g" else "k", linewidth=1.0,
+                          zorder=6, gid=f"grad {name} at {k}")
+    for (label, path), colour in zip(drawn_paths.items(), BOOK_COLORS * 2, strict=False):
+        ax.plot(path[:, 0], path[:, 1], "-o", color=colour, ms=3, lw=1.0, label=label,
+                gid=f"path {label}", zorder=4)
+    if drawn_paths:
+        ax.legend(fontsize=8, loc="lower left")
+    ax.set(xlim=window[:2], ylim=window[2:], aspect=1.0, xlabel="x", ylabel="y")
+    ax.grid(False)
+    return ax
+
+
+def _x2y(p: Any) -> Any:
+    return p[0] ** 2 * p[1]
+
+
+def _x2y_gradient(p: Any) -> np.ndarray:
+    return np.array([2 * p[0] * p[1], p[0] ** 2])
+
+
+def _x2y_hessian(p: Any) -> np.ndarray:
+    return np.array([[2 * p[1], 2 * p[0]], [2 * p[0], 0.0]])
+
+
+def _circle(p: Any) -> Any:
+    return p[0] ** 2 + p[1] ** 2
+
+
+def circle_stationary_points(level: float) -> list[Any]:
+    """The stationary points of ``x²y`` on the circle ``x² + y² = level``, by Lagrange.
+
+    :func:`~mmlbook.calculus.solve_lagrange` from twelve starts around the circle, each
+    distinct converged result once, sorted by angle. Derived in
+    :doc:`/book/calculus/lagrange`.
+
+    Parameters
+    ----------
+    level : float
+        The squared radius ``c > 0``.
+
+    Returns
+    -------
+    list of LagrangeResult
+        The six stationary points, by angle from the positive ``x`` axis: the two
+        maxima at ``y > 0``, a local minimum at ``(0, √c)``, the two minima at ``y < 0``
+        and a local maximum at ``(0, −√c)``.
+
+    Raises
+    ------
+    TypeError
+        If ``level`` is not a number.
+    ValueError
+        If ``level`` is not positive and finite.
+
+    Examples
+    --------
+    >>> [r.kind for r in circle_stationary_points(1.0)]
+    ['maximum', 'minimum', 'maximum', 'minimum', 'maximum', 'minimum']
+    """
+    from mmlbook.calculus.lagrange import solve_lagrange
+
+    c = check_real(level, "level", low=0.0, low_inclusive=False)
+    radius = np.sqrt(c)
+    found: dict[tuple[float, float], Any] = {}
+    for angle in np.linspace(0.0, 2 * np.pi, 12, endpoint=False) + 0.1:
+        start = 1.1 * radius * np.array([np.cos(angle), np.sin(angle)])
+        result = solve_lagrange(_x2y_gradient, _x2y_hessian, _circle, lambda p: 2 * p,
+                                lambda p: 2 * np.eye(2), start, level=c)
+        if result.converged:
+            found.setdefault(tuple(np.round(result.x / radius, 6)), result)
+    return sorted(found.values(), key=lambda r: np.arctan2(r.x[1], r.x[0]) % (2 * np.pi))
+
+
+def _largest_x2y(level: float) -> Any:
+    """The maximum of x²y on x² + y² = level, from a start near it (angle 0.6 rad)."""
+    from mmlbook.calculus.lagrange import solve_lagrange
+
+    start = 1.05 * np.sqrt(level) * np.array([np.cos(0.6), np.sin(0.6)])
+    return solve_lagrange(_x2y_gradient, _x2y_hessian, _circle, lambda p: 2 * p,
+                          lambda p: 2 * np.eye(2), start, level=level)
+
+
+def draw_lagrange_level(fig: Any, *, level: float = 1.0) -> None:
+    """The course's example, ``x²y`` on the circle ``x² + y² = c``, at one level ``c``.
+
+    Left, :func:`plot_lagrange` with the six stationary points and the gradients there;
+    right, the largest value ``f*(c)`` for ``c`` from 0.25 to 4, with the current level
+    marked and the line through it of slope ``λ``, the multiplier of the maxima: it is
+    tangent to the curve, because ``df*/dc = λ``. Derived in :doc:`/book/calculus/lagrange`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    level : float, default 1.0
+        The squared radius ``c``, in [0.25, 4].
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or ``level`` is not a number.
+    ValueError
+        If ``level`` is outside [0.25, 4].
+
+    Examples
+    --------
+    >>> fig = plt.figure()
+    >>> draw_lagrange_level(fig, level=2.0)
+    >>> fig.axes[1].get_title()
+    'c = 2.00: f* = 1.089, λ = 0.816'
+    >>> plt.close("all")
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    c = check_real(level, "level", low=0.25, high=4.0)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
+    results = circle_stationary_points(c)
+    plot_lagrange(_x2y, _circle, c, [r.x for r in results], f_gradient=_x2y_gradient,
+                  g_gradient=lambda p: 2 * np.asarray(p), extent=(-2.2, 2.2, -2.2, 2.2), ax=left)
+    left.set_title(f"x²y on x² + y² = {c:.2f}", fontsize=10)
+    best = max(results, key=lambda r: _x2y(r.x))
+    levels = np.linspace(0.25, 4.0, 31)
+    values = [_x2y(_largest_x2y(k).x) for k in levels]
+    right.plot(levels, values, color=BOOK_COLORS[0], label="largest value f*(c)", gid="best")
+    value = float(_x2y(best.x))
+    around = np.array([max(0.25, c - 1.0), min(4.0, c + 1.0)])
+    right.plot(around, value + best.multiplier * (around - c), "--", color=BOOK_COLORS[3],
+               label="slope λ", gid="slope")
+    right.plot(c, value, "o", color=BOOK_COLORS[3], mec="k", zorder=5)
+    right.set(xlabel="level c", ylabel="f*", xlim=(0.25, 4.0),
+              title=f"c = {c:.2f}: f* = {value:.3f}, λ = {best.multiplier:.3f}")
+    right.legend(fontsize=8, loc="upper left")
     fig.tight_layout()

@@ -12,6 +12,7 @@ import numpy as np
 
 from mmlbook.plotting.calculus import (
     LINE_GUESS,
+    draw_lagrange_level,
     draw_line_fit,
     draw_momentum,
     draw_secant,
@@ -19,7 +20,13 @@ from mmlbook.plotting.calculus import (
 )
 from mmlbook.widgets import interactive_figure
 
-__all__ = ["line_fit_widget", "momentum_widget", "secant_widget", "taylor_order_widget"]
+__all__ = [
+    "lagrange_level_widget",
+    "line_fit_widget",
+    "momentum_widget",
+    "secant_widget",
+    "taylor_order_widget",
+]
 
 
 def line_fit_widget() -> Any:
@@ -178,3 +185,39 @@ def taylor_order_widget() -> Any:
         ),
     }
     return interactive_figure(draw_taylor_order, controls, figsize=(10.0, 3.8))
+
+
+def lagrange_level_widget() -> Any:
+    """The constraint's level ``c`` of ``x²y`` on the circle ``x² + y² = c``.
+
+    A slider for ``c`` (0.25 to 4) in front of
+    :func:`~mmlbook.plotting.calculus.draw_lagrange_level`: the stationary points move
+    with the circle, and the multiplier is the slope of the best value. Derived in
+    :doc:`/book/calculus/lagrange`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> widget = lagrange_level_widget()
+    >>> widget.settings
+    {'level': 1.0}
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import ipywidgets as widgets
+
+    controls = {
+        "level": widgets.FloatSlider(
+            value=1.0, min=0.25, max=4.0, step=0.25, description="level c",
+            continuous_update=False,
+        ),
+    }
+    return interactive_figure(draw_lagrange_level, controls, figsize=(10.0, 4.6))
