@@ -1006,13 +1006,6 @@ def plot_jacobian_chain(
     return ax
 
 
-def _window(window: Any) -> tuple[float, float]:
-    bounds = as_float_array(window, "window", ndim=1)
-    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
-        raise ValueError(f"window must be an increasing pair (low, high), got {window!r}")
-    return float(bounds[0]), float(bounds[1])
-
-
 def _callable(function: Any, name: str) -> None:
     if not callable(function):
         raise TypeError(f"{name} must be callable, got {type(function).__name__}")
