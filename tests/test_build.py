@@ -79,6 +79,41 @@ def test_chapters_are_numbered_within_their_course_and_overviews_are_not(site: P
     assert numbered_parts >= 3  # one per course
 
 
+def misnumbered(html: str, chapter: int) -> list[str]:
+    """What chapter ``chapter`` of a course numbers otherwise than k.1, k.2, ... per kind."""
+    numbers: dict[str, list[str]] = {}
+    for kind, number in re.findall(r'<span class="caption-number">(\S+) ([\d.]+) ', html):
+        numbers.setdefault(kind, []).append(number)
+    numbers["Equation"] = re.findall(r'<span class="eqno">\(([\d.]+)\)', html)
+    return [
+        f"{kind} {', '.join(found)}"
+        for kind, found in numbers.items()
+        if found != [f"{chapter}.{count}" for count in range(1, len(found) + 1)]
+    ]
+
+
+def test_every_course_counts_its_figures_equations_and_exercises_from_one(site: Path) -> None:
+    """Chapter k of a course shows Fig. k.1, k.2, ..., Exercise k.1, ..., (k.1), (k.2), ..."""
+    wrong = {
+        docname: problems
+        for part in toc_parts() if part.numbered
+        for position, docname in enumerate(part.docnames, start=1)
+        if (problems := misnumbered((site / f"{docname}.html").read_text("utf-8"), position))
+    }
+    assert wrong == {}
+
+
+def test_the_numbering_check_sees_a_count_carried_over_from_another_course() -> None:
+    first_of_its_course = (
+        '<span class="caption-number">Fig. 1.1 </span><span class="caption-number">Fig. 1.2 </span>'
+        '<span class="caption-number">Exercise 1.1 </span><span class="eqno">(1.1)</span>'
+    )
+    carried_over = first_of_its_course.replace("Fig. 1.1 ", "Fig. 1.11 ").replace("(1.1)", "(1.8)")
+    assert misnumbered(first_of_its_course, 1) == []
+    assert misnumbered(carried_over, 1) == ["Fig. 1.11, 1.2", "Equation 1.8"]
+    assert misnumbered(first_of_its_course, 2) != []
+
+
 def test_front_page_redirects_to_the_introduction(site: Path) -> None:
     assert "book/intro.html" in (site / "index.html").read_text()
 

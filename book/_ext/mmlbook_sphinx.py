@@ -11,6 +11,8 @@
 4. **One copy of each inline script.** Sphinx 7.4 emits some inline scripts (e.g.
    sphinx-thebe's ``const THEBE_JS_URL``) twice, and the second declaration is a console
    error on every page; we keep the first of any identical script.
+5. **Numbers within each course.** Figures, equations and exercises are counted from 1 in
+   each course's chapters, as the chapters are (``mmlbook_numbering``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import mmlbook_execution
+import mmlbook_numbering
 from sphinx.application import Sphinx
 
 MATHJAX_TARGET = "mathjax"  # under the site's _static/
@@ -86,6 +89,7 @@ def keep_cached_outputs_in_downloads() -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     keep_cached_outputs_in_downloads()
     mmlbook_execution.setup(app)
+    mmlbook_numbering.setup(app)
     app.connect("config-inited", use_local_mathjax)
     app.connect("build-finished", copy_mathjax)
     # After every other handler has added its scripts.
