@@ -284,6 +284,8 @@ def test_the_level_figure_draws_the_best_value_and_a_tangent_of_slope_lambda():
     right = fig.axes[1]
     best = next(line for line in right.lines if line.get_gid() == "best")
     levels, values = best.get_xdata(), best.get_ydata()
+    # The chapter's caption says the curve runs over c from 0.25 to 4.
+    assert (levels[0], levels[-1]) == (0.25, 4.0) and right.get_xlim() == (0.25, 4.0)
     np.testing.assert_allclose(values, 2 * levels**1.5 / (3 * np.sqrt(3)), rtol=1e-12)
     slope = next(line for line in right.lines if line.get_gid() == "slope")
     (x0, x1), (y0, y1) = slope.get_xdata(), slope.get_ydata()
