@@ -18,6 +18,7 @@ __all__ = [
     "as_square_matrix",
     "check_axes",
     "check_choice",
+    "check_figure",
     "check_flag",
     "check_int",
     "check_positive_int",
@@ -293,4 +294,26 @@ def check_axes(value: Any, name: str = "ax") -> Any:
 
     if not isinstance(value, Axes):
         raise TypeError(f"{name} must be a matplotlib Axes, got {type(value).__name__}")
+    return value
+
+
+def check_figure(value: Any, name: str = "fig") -> Any:
+    """Check that ``value`` is a matplotlib ``Figure`` to draw on.
+
+    Parameters
+    ----------
+    value : matplotlib.figure.Figure
+        What the caller passed.
+    name : str, default "fig"
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The value.
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(value, Figure):
+        raise TypeError(f"{name} must be a matplotlib Figure, got {type(value).__name__}")
     return value

@@ -188,7 +188,7 @@ def test_plot_game_draws_depth_colours_and_downhill_arrows():
         (
             lambda: cplot.plot_probes(plt.figure().gca(), [[1, 2]], depths=[1, 2]),
             ValueError,
-            "depths must have shape",
+            "depths must have one entry per row of points",
         ),
         (
             lambda: cplot.plot_paths(plt.figure().gca(), [[0, 0]]),
@@ -196,7 +196,8 @@ def test_plot_game_draws_depth_colours_and_downhill_arrows():
             "paths must be a mapping",
         ),
         (lambda: cplot.plot_heart([[0.5]], {}), ValueError, "target must have shape"),
-        (lambda: cplot.plot_chi2_landscape([1.0], [1.0], (1, 2), (0, 1)), ValueError, "sigma > 0"),
+        (lambda: cplot.plot_chi2_landscape([1.0], [1.0], (1, 2), (0, 1)), ValueError,
+         "sigma_range must be positive"),
     ],
 )
 def test_bad_input(call, error, message):

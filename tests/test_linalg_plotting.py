@@ -176,9 +176,9 @@ def test_bad_input_is_refused_with_a_message() -> None:
         plot_shapes({"head": [["a", "b"], ["c", "d"]]})
     with pytest.raises(ValueError, match="ranks must have shape"):
         plot_web(micro_internet(), ranks=[0.5, 0.5])
-    with pytest.raises(ValueError, match="names must hold 6 names"):
+    with pytest.raises(ValueError, match="names must hold 6 strings, one per page of L"):
         plot_web(micro_internet(), names="AB")
-    with pytest.raises(ValueError, match="names must hold 6 names"):
+    with pytest.raises(ValueError, match="names must hold 6 strings, one per column of iterates"):
         plot_rank_iterates(np.ones((3, 6)), names="ABC")
     with pytest.raises(ValueError, match=r"matrix must have shape \(2, 2\)"):
         plot_transformation(np.eye(3))

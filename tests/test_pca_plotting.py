@@ -160,7 +160,7 @@ def test_plot_projection_3d_draws_the_projection():
     [
         (lambda: plot_images(np.ones((2, 5))), ValueError, "not square"),
         (lambda: plot_images(np.ones((2, 4)), image_shape=(3, 3)), ValueError, "does not hold 4"),
-        (lambda: plot_images(np.ones((2, 4)), titles=["a"]), ValueError, "titles must have 2"),
+        (lambda: plot_images(np.ones((2, 4)), titles=["a"]), ValueError, "titles must hold 2"),
         (lambda: plot_images(np.ones((1, 4)), signed="False"), TypeError, "signed must be True"),
         (lambda: plot_images(np.ones((1, 4)), value_range=(1, 0)), ValueError, "increasing"),
         (lambda: plot_images(np.ones((1, 4)), value_range=(0,)), ValueError, "a pair"),

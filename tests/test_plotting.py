@@ -46,5 +46,7 @@ def test_plot_transformation_rejects_bad_matrices(matrix, error, message) -> Non
 
 
 def test_plot_transformation_rejects_a_bad_grid() -> None:
-    with pytest.raises(ValueError, match="grid_lines must be a positive integer"):
+    with pytest.raises(ValueError, match="grid_lines must be at least 1"):
         plot_transformation(np.eye(2), grid_lines=0)
+    with pytest.raises(TypeError, match="grid_lines must be an integer, got float"):
+        plot_transformation(np.eye(2), grid_lines=2.5)

@@ -14,6 +14,7 @@ from mmlbook._validation import (
     as_square_matrix,
     check_axes,
     check_choice,
+    check_figure,
     check_flag,
     check_int,
     check_positive_int,
@@ -140,3 +141,15 @@ def test_check_axes() -> None:
     assert check_axes(ax) is ax
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes, got Figure"):
         check_axes(ax.figure)
+
+
+def test_check_figure() -> None:
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    assert check_figure(fig) is fig
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure, got Axes"):
+        check_figure(fig.add_subplot())
+    with pytest.raises(TypeError, match="canvas must be a matplotlib Figure, got str"):
+        check_figure("fig", "canvas")
+    plt.close(fig)

@@ -9,9 +9,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from mmlbook._validation import as_float_array, check_positive_int, check_real
+from mmlbook._validation import (
+    as_float_array,
+    check_axes,
+    check_figure,
+    check_flag,
+    check_positive_int,
+    check_real,
+)
 from mmlbook.calculus.sandpit import Pit
 from mmlbook.plotting import BOOK_COLORS
+from mmlbook.plotting._checks import axes_or_new, check_colour, check_label, check_window
 
 __all__ = [
     "LINE_GUESS",
@@ -52,11 +60,8 @@ __all__ = [
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = (5.2, 4.4)) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    elif not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
-    return ax
+    """``ax`` checked, or a new figure's axes of the calculus chapters' default size."""
+    return axes_or_new(ax, figsize)
 
 
 def _points(points: Any, name: str) -> np.ndarray:
@@ -96,7 +101,8 @@ def plot_pit(
     Raises
     ------
     TypeError
-        If ``pit`` is not a Pit.
+        If ``pit`` is not a Pit, ``ax`` not an Axes, ``resolution`` or ``levels`` not an
+        integer or ``colorbar`` not a bool.
     ValueError
         If ``resolution`` or ``levels`` is below 2.
 
@@ -113,6 +119,7 @@ def plot_pit(
     k = check_positive_int(levels, "levels", maximum=500)
     if n < 2 or k < 2:
         raise ValueError("resolution and levels must be at least 2")
+    colorbar = check_flag(colorbar, "colorbar")
     ax = _axes(ax)
     ticks = np.linspace(0.0, pit.size, n)
     gx, gy = np.meshgrid(ticks, ticks)
@@ -144,7 +151,7 @@ def plot_probes(
         Their depths.
     label : str, default "probes"
         Legend label.
-    color : str
+    color : str or tuple
         Marker colour.
 
     Returns
@@ -155,9 +162,10 @@ def plot_probes(
     Raises
     ------
     TypeError
-        If ``ax`` is not an Axes.
+        If ``ax`` is not an Axes, an array not numeric, ``label`` not a string or
+        ``color`` not a colour.
     ValueError
-        If the shapes are wrong.
+        If the shapes are wrong or ``color`` names no colour.
 
     Examples
     --------
@@ -165,15 +173,21 @@ def plot_probes(
     >>> len(ax.collections)
     2
     """
-    ax = _axes(ax)
+    ax = check_axes(ax)
     p = _points(points, "points")
+    label = check_label(label, "label", optional=False)
+    color = check_colour(color, "color")
+    if depths is not None:
+        d = as_float_array(depths, "depths", ndim=1)
+        if d.shape != (p.shape[0],):
+            raise ValueError(
+                f"depths must have one entry per row of points, shape ({p.shape[0]},), "
+                f"got {d.shape}"
+            )
     ax.scatter(
         p[:, 0], p[:, 1], s=18, color=color, edgecolor="black", lw=0.4, label=label, zorder=3
     )
     if depths is not None:
-        d = as_float_array(depths, "depths", ndim=1)
-        if d.shape != (p.shape[0],):
-            raise ValueError(f"depths must have shape ({p.shape[0]},), got {d.shape}")
         best = p[np.argmin(d)]
         ax.scatter(
             *best,
@@ -203,7 +217,7 @@ def plot_slopes(
     downhill : bool, default True
         Draw ``−J`` (downhill); otherwise ``J`` (uphill).
     length : float, default 0.45
-        Arrow length in the pit's units.
+        Arrow length in the pit's units, positive.
 
     Returns
     -------
@@ -213,9 +227,10 @@ def plot_slopes(
     Raises
     ------
     TypeError
-        If ``ax`` is not an Axes or ``pit`` not a Pit.
+        If ``ax`` is not an Axes, ``pit`` not a Pit, ``points`` not numeric,
+        ``downhill`` not a bool or ``length`` not a real number.
     ValueError
-        If ``points`` has the wrong shape.
+        If ``points`` has the wrong shape or ``length`` is not positive.
 
     Examples
     --------
@@ -224,11 +239,17 @@ def plot_slopes(
     >>> len(ax.collections) >= 1
     True
     """
-    ax = _axes(ax)
+    ax = check_axes(ax)
     if not isinstance(pit, Pit):
         raise TypeError(f"pit must be a Pit, got {type(pit).__name__}")
     p = _points(points, "points")
+    downhill = check_flag(downhill, "downhill")
+    length = check_real(length, "length", low=0.0, low_inclusive=False)
     J = pit.gradient(p[:, 0], p[:, 1]) * (-1.0 if downhill else 1.0)
+    # Each slope scaled to entries of size at most 1 before its norm: far out on the
+    # bowl the squares of the slope overflow, though its direction is plain.
+    largest = np.abs(J).max(axis=1, keepdims=True)
+    J = np.divide(J, largest, out=np.zeros_like(J), where=largest > 0)
     norm = np.linalg.norm(J, axis=1, keepdims=True)
     # A flat spot has no direction: draw no arrow there rather than divide by zero.
     unit = np.divide(J, norm, out=np.zeros_like(J), where=norm > 0)
@@ -265,7 +286,7 @@ def plot_paths(ax: Axes, paths: Mapping[str, Any]) -> Axes:
     Raises
     ------
     TypeError
-        If ``paths`` is not a mapping.
+        If ``ax`` is not an Axes or ``paths`` not a mapping.
     ValueError
         If a path has the wrong shape.
 
@@ -275,7 +296,7 @@ def plot_paths(ax: Axes, paths: Mapping[str, Any]) -> Axes:
     >>> ax.get_legend_handles_labels()[1]
     ['a walk']
     """
-    ax = _axes(ax)
+    ax = check_axes(ax)
     if not isinstance(paths, Mapping):
         raise TypeError(f"paths must be a mapping of label to path, got {type(paths).__name__}")
     colors = (BOOK_COLORS[3], "white", BOOK_COLORS[1], BOOK_COLORS[4], BOOK_COLORS[5])
@@ -353,7 +374,7 @@ def plot_fits(
     ax : matplotlib.axes.Axes, optional
         Where to draw.
     bin_width : float, default 2.5
-        Width of the bars.
+        Width of the bars, positive.
 
     Returns
     -------
@@ -363,9 +384,10 @@ def plot_fits(
     Raises
     ------
     TypeError
-        If ``fits`` is not a mapping.
+        If ``fits`` is not a mapping, an array not numeric, ``ax`` not an Axes or
+        ``bin_width`` not a real number.
     ValueError
-        If shapes are wrong.
+        If shapes are wrong or ``bin_width`` is not positive.
 
     Examples
     --------
@@ -380,6 +402,7 @@ def plot_fits(
         raise ValueError(f"x and y must have the same shape, got {xs.shape} and {ys.shape}")
     if not isinstance(fits, Mapping):
         raise TypeError(f"fits must be a mapping, got {type(fits).__name__}")
+    bin_width = check_real(bin_width, "bin_width", low=0.0, low_inclusive=False)
     ax.bar(xs, ys, width=bin_width, color="0.75", edgecolor="white", label="histogram")
     styles = ("-", "--", ":", "-.")
     for i, (label, curve) in enumerate(fits.items()):
@@ -427,9 +450,10 @@ def plot_chi2_landscape(
     Raises
     ------
     TypeError
-        If ``paths`` is not a mapping.
+        If ``paths`` is not a mapping, an array not numeric or ``ax`` not an Axes.
     ValueError
-        If a range is empty or σ is not positive.
+        If ``x`` and ``y`` differ in shape, a range is not an increasing pair, or σ is
+        not positive.
 
     Examples
     --------
@@ -438,22 +462,31 @@ def plot_chi2_landscape(
     >>> ax.get_xlabel()
     'μ (cm)'
     """
-    ax = _axes(ax)
     xs = as_float_array(x, "x", ndim=1)
     ys = as_float_array(y, "y", ndim=1)
-    lo_mu, hi_mu = as_float_array(mu_range, "mu_range", ndim=1)[:2]
-    lo_s, hi_s = as_float_array(sigma_range, "sigma_range", ndim=1)[:2]
-    if not (lo_mu < hi_mu and 0 < lo_s < hi_s):
-        raise ValueError("mu_range and sigma_range must be increasing, with sigma > 0")
+    if xs.shape != ys.shape:
+        raise ValueError(f"x and y must have the same shape, got {xs.shape} and {ys.shape}")
+    lo_mu, hi_mu = check_window(mu_range, "mu_range")
+    lo_s, hi_s = check_window(sigma_range, "sigma_range")
+    if not lo_s > 0:
+        raise ValueError(f"sigma_range must be positive (σ > 0), got {sigma_range!r}")
     n = check_positive_int(resolution, "resolution", maximum=1000)
+    ax = _axes(ax)
     mus, sigmas = np.linspace(lo_mu, hi_mu, n), np.linspace(lo_s, hi_s, n)
     # All grid points at once: one Gaussian per (σ, μ) pair along two leading axes.
     m, s = np.meshgrid(mus, sigmas)
-    g = np.exp(-((xs - m[..., None]) ** 2) / (2 * s[..., None] ** 2)) / (
-        s[..., None] * np.sqrt(2 * np.pi)
+    z = (xs - m[..., None]) / s[..., None]
+    # z² beyond the range of floats is inf, and exp(-inf) = 0 is the Gaussian's value.
+    with np.errstate(over="ignore"):
+        g = np.exp(-(z**2) / 2) / (s[..., None] * np.sqrt(2 * np.pi))
+    # log₁₀ χ² from the residuals scaled to entries of size at most 1, so that huge data
+    # do not overflow χ² itself: χ² = c² Σ (r/c)² with c the largest residual.
+    residuals = ys - g
+    largest = np.abs(residuals).max(axis=-1)
+    log_chi2 = 2 * np.log10(largest) + np.log10(
+        np.sum((residuals / largest[..., None]) ** 2, axis=-1)
     )
-    chi2 = np.sum((ys - g) ** 2, axis=-1)
-    filled = ax.contourf(m, s, np.log10(chi2), levels=25, cmap="viridis")
+    filled = ax.contourf(m, s, log_chi2, levels=25, cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="log₁₀ χ²")
     if paths:
         plot_paths(ax, paths)
@@ -883,12 +916,9 @@ def draw_momentum(fig: Any, *, learning_rate: float = 0.09, momentum: float = 0.
     'height at each step'
     >>> plt.close("all")
     """
-    from matplotlib.figure import Figure
-
     from mmlbook.calculus.descent import momentum_descent
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_figure(fig)
     curvature = np.array(VALLEY_CURVATURES)
     path = momentum_descent(
         lambda r: curvature * r, VALLEY_START, learning_rate=learning_rate, momentum=momentum,
@@ -1080,7 +1110,7 @@ def plot_secants(
     hs = as_float_array(steps, "steps", ndim=1)
     if np.any(hs == 0):
         raise ValueError("steps must be non-zero: a secant needs two points")
-    lo, hi = _window(window)
+    lo, hi = check_window(window)
     grid = np.linspace(lo, hi, 400)
     curve = _finite_values(f, grid, "window")
     y0 = float(_finite_values(f, x0, "x0"))
@@ -1163,7 +1193,7 @@ def plot_slope_curve(
     _callable(f, "f")
     if exact is not None:
         _callable(exact, "exact")
-    lo, hi = _window(window)
+    lo, hi = check_window(window)
     xs = as_float_array(points, "points", ndim=1, min_size=0)
     if np.any((xs < lo) | (xs > hi)):
         raise ValueError(f"points must lie inside the window {window!r}, got {xs}")
@@ -1368,10 +1398,7 @@ def draw_secant(fig: Any, *, step: float = 1.0) -> None:
     'h = 0.5: secant slope 2.75, tangent slope 1'
     >>> plt.close("all")
     """
-    from matplotlib.figure import Figure
-
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_figure(fig)
     h = check_real(step, "step", low=0.0, high=2.0, low_inclusive=False)
     x0 = SECANT_POINT
     y0 = _secant_function(x0)
@@ -1411,13 +1438,6 @@ _ORDER_CMAP = "plasma"
 def _order_colours(count: int) -> list[Any]:
     cmap = plt.get_cmap(_ORDER_CMAP)
     return [cmap(value) for value in np.linspace(0.85, 0.1, count)] if count > 1 else [cmap(0.1)]
-
-
-def _window(window: Any, name: str = "window") -> tuple[float, float]:
-    bounds = as_float_array(window, name, ndim=1)
-    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
-        raise ValueError(f"{name} must be an increasing pair (low, high), got {window!r}")
-    return float(bounds[0]), float(bounds[1])
 
 
 def _orders(orders: Any) -> list[int]:
@@ -1489,8 +1509,8 @@ def plot_taylor_series(
 
     radius = radius_of_convergence(function, a)
     ns = _orders(orders)
-    lo, hi = _window(window)
-    limits = None if ylim is None else _window(ylim, "ylim")
+    lo, hi = check_window(window)
+    limits = None if ylim is None else check_window(ylim, "ylim")
     ax = _axes(ax, (5.6, 3.8))
     x = np.linspace(lo, hi, 801)
     with np.errstate(all="ignore"):
@@ -1654,8 +1674,6 @@ def plot_surface_models(
     ['linear model (tangent plane)', 'quadratic model']
     >>> plt.close("all")
     """
-    from matplotlib.figure import Figure
-
     from mmlbook._validation import check_real
     from mmlbook.calculus.taylor import linear_model, quadratic_model
 
@@ -1667,8 +1685,8 @@ def plot_surface_models(
     width = check_real(half_width, "half_width", low=0.0, low_inclusive=False)
     if fig is None:
         fig = plt.figure(figsize=(9.0, 4.2))
-    elif not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    else:
+        check_figure(fig)
     ticks_x = np.linspace(a[0] - width, a[0] + width, 41)
     ticks_y = np.linspace(a[1] - width, a[1] + width, 41)
     grid = np.stack(np.meshgrid(ticks_x, ticks_y), axis=-1)
@@ -1740,8 +1758,6 @@ def draw_taylor_order(fig: Any, *, function: str = "cos", order: int = 4) -> Non
     'error of order 6'
     >>> plt.close("all")
     """
-    from matplotlib.figure import Figure
-
     from mmlbook._validation import check_choice, check_int
     from mmlbook.calculus.taylor import (
         TAYLOR_EXAMPLES,
@@ -1750,8 +1766,7 @@ def draw_taylor_order(fig: Any, *, function: str = "cos", order: int = 4) -> Non
         taylor_polynomial,
     )
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_figure(fig)
     name = check_choice(function, "function", TAYLOR_EXAMPLES)
     n = check_int(order, "order", low=0, high=40)
     a, (lo, hi) = TAYLOR_TRY_IT[name]
@@ -1960,13 +1975,10 @@ def draw_line_fit(
     'residual / σ'
     >>> plt.close("all")
     """
-    from matplotlib.figure import Figure
-
     from mmlbook.calculus.regression import fit_line, line_residuals
     from mmlbook.datasets import spring_measurements
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_figure(fig)
     m = check_real(slope, "slope")
     c = check_real(intercept, "intercept")
     load, length, sigma = spring_measurements()
@@ -2222,10 +2234,7 @@ def draw_lagrange_level(fig: Any, *, level: float = 1.0) -> None:
     'c = 2.00: f* = 1.089, λ = 0.816'
     >>> plt.close("all")
     """
-    from matplotlib.figure import Figure
-
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_figure(fig)
     c = check_real(level, "level", low=0.25, high=4.0)
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
     results = circle_stationary_points(c)

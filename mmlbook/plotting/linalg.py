@@ -11,8 +11,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from mmlbook._validation import as_float_array, check_axes, check_positive_int, check_real
+from mmlbook._validation import as_float_array, check_figure, check_positive_int, check_real
 from mmlbook.plotting import BOOK_COLORS
+from mmlbook.plotting._checks import axes_or_new, check_colour, check_label, check_labels
 
 __all__ = [
     "plot_basis_grid",
@@ -50,12 +51,20 @@ def plot_transformation(matrix: Any, ax: Axes | None = None, grid_lines: int = 5
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure's axes by default.
     grid_lines : int, default 5
-        How many grid lines each way on each side of the origin.
+        How many grid lines each way on each side of the origin, at most 100.
 
     Returns
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``matrix`` is not numeric, ``ax`` is not an Axes or ``grid_lines`` is not an
+        integer.
+    ValueError
+        If ``matrix`` is not a finite 2 × 2 array or ``grid_lines`` is not from 1 to 100.
 
     Examples
     --------
@@ -67,10 +76,8 @@ def plot_transformation(matrix: Any, ax: Axes | None = None, grid_lines: int = 5
     A = as_float_array(matrix, "matrix", ndim=2)
     if A.shape != (2, 2):
         raise ValueError(f"matrix must have shape (2, 2), got {A.shape}")
-    if isinstance(grid_lines, bool) or not isinstance(grid_lines, int) or grid_lines < 1:
-        raise ValueError(f"grid_lines must be a positive integer, got {grid_lines!r}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    grid_lines = check_positive_int(grid_lines, "grid_lines", maximum=100)
+    ax = axes_or_new(ax, (4.5, 4.5))
 
     ticks = np.arange(-grid_lines, grid_lines + 1)
     line = np.linspace(-grid_lines, grid_lines, 2)
@@ -125,6 +132,30 @@ def _draw_matrix(M: np.ndarray, ax: Axes, title: str, changed: np.ndarray) -> No
     ax.set_title(title, fontsize=8)
 
 
+def _elimination_matrices(steps: Any) -> list[np.ndarray]:
+    """The matrices of ``steps``, a sequence of (description, matrix) pairs, checked."""
+    if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence):
+        raise TypeError(
+            f"steps must be a sequence of (description, matrix) pairs, got {type(steps).__name__}"
+        )
+    if len(steps) == 0:
+        raise ValueError("steps must hold at least one (description, matrix) pair")
+    matrices = []
+    for k, step in enumerate(steps):
+        if isinstance(step, (str, bytes)) or not isinstance(step, Sequence):
+            raise TypeError(
+                f"steps[{k}] must be a (description, matrix) pair, got {type(step).__name__}"
+            )
+        if len(step) != 2:
+            raise ValueError(f"steps[{k}] must be a (description, matrix) pair, got {len(step)} "
+                             "entries")
+        check_label(step[0], f"steps[{k}] description", optional=False)
+        matrices.append(as_float_array(step[1], f"steps[{k}] matrix", ndim=2))
+    if len({M.shape for M in matrices}) > 1:
+        raise ValueError("steps must hold matrices of one shape")
+    return matrices
+
+
 def plot_elimination(steps: Sequence[tuple[str, Any]], ncols: int = 4) -> Figure:
     """Draw the matrices of Gaussian elimination, one panel per row operation.
 
@@ -137,7 +168,7 @@ def plot_elimination(steps: Sequence[tuple[str, Any]], ncols: int = 4) -> Figure
         Pairs of a description and a matrix, as from
         :func:`mmlbook.linalg.elimination_steps`.
     ncols : int, default 4
-        Panels per row of the figure.
+        Panels per row of the figure, at most 20.
 
     Returns
     -------
@@ -147,9 +178,11 @@ def plot_elimination(steps: Sequence[tuple[str, Any]], ncols: int = 4) -> Figure
     Raises
     ------
     TypeError
-        If a matrix is not numeric or ``ncols`` is not an integer.
+        If ``steps`` is not a sequence of (str, matrix) pairs, a matrix is not numeric or
+        ``ncols`` is not an integer.
     ValueError
-        If there are no steps, a matrix is not 2-D, or the matrices differ in shape.
+        If there are no steps, a step is not a pair, a matrix is not 2-D, the matrices
+        differ in shape, or ``ncols`` is not from 1 to 20.
 
     Examples
     --------
@@ -159,12 +192,8 @@ def plot_elimination(steps: Sequence[tuple[str, Any]], ncols: int = 4) -> Figure
     >>> len(fig.axes)
     8
     """
-    if len(steps) == 0:
-        raise ValueError("steps must hold at least one (description, matrix) pair")
-    matrices = [as_float_array(M, f"steps[{k}] matrix", ndim=2) for k, (_, M) in enumerate(steps)]
-    if len({M.shape for M in matrices}) > 1:
-        raise ValueError("steps must hold matrices of one shape")
-    columns = check_positive_int(ncols, "ncols")
+    matrices = _elimination_matrices(steps)
+    columns = check_positive_int(ncols, "ncols", maximum=20)
     rows = -(-len(steps) // columns)
     n_rows, n_cols = matrices[0].shape
     fig, axes = plt.subplots(
@@ -208,7 +237,7 @@ def plot_shapes(
     label : str, optional
         A legend label for the picture.
     alpha : float, default 1.0
-        Opacity.
+        Opacity, from 0 to 1.
 
     Returns
     -------
@@ -218,9 +247,11 @@ def plot_shapes(
     Raises
     ------
     TypeError
-        If a polygon is not numeric.
+        If ``shapes`` is not a mapping, a polygon is not numeric, ``ax`` is not an Axes,
+        ``color`` not a colour, ``label`` not a string or ``alpha`` not a real number.
     ValueError
-        If there are no shapes or a polygon is not a finite (2, k) array.
+        If there are no shapes, a polygon is not a finite (2, k) array, ``color`` names
+        no colour or ``alpha`` is not from 0 to 1.
 
     Examples
     --------
@@ -230,8 +261,15 @@ def plot_shapes(
     >>> len(ax.patches) == len(bear())
     True
     """
+    if not isinstance(shapes, Mapping):
+        raise TypeError(
+            f"shapes must be a mapping of part names to polygons, got {type(shapes).__name__}"
+        )
     if len(shapes) == 0:
         raise ValueError("shapes must hold at least one polygon")
+    color = check_colour(color, "color")
+    label = check_label(label, "label")
+    alpha = check_real(alpha, "alpha", low=0.0, high=1.0)
     polygons = {}
     for name, points in shapes.items():
         P = as_float_array(points, f"shapes[{name!r}]", ndim=2)
@@ -240,8 +278,7 @@ def plot_shapes(
                 f"shapes[{name!r}] must have shape (2, k), columns as points, got {P.shape}"
             )
         polygons[name] = P
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    ax = axes_or_new(ax, (4.5, 4.5))
     for k, (name, P) in enumerate(polygons.items()):
         shade = next((v for key, v in _SHADES.items() if key in name), "main")
         face = {"dark": "0.15", "light": "white", "main": color}[shade]
@@ -283,9 +320,10 @@ def plot_web(
     Raises
     ------
     TypeError
-        If ``L`` or ``ranks`` is not numeric.
+        If ``L`` or ``ranks`` is not numeric, ``names`` not strings or ``ax`` not an Axes.
     ValueError
-        If shapes disagree.
+        If shapes disagree, ``L`` has a negative entry, or the ranks are negative or all
+        zero.
 
     Examples
     --------
@@ -297,18 +335,18 @@ def plot_web(
     n = links.shape[0]
     if links.shape != (n, n):
         raise ValueError(f"L must be a square matrix, got shape {links.shape}")
+    if np.any(links < 0):
+        raise ValueError("L must have non-negative entries: a link has a weight, or none")
     sizes = np.full(n, 1.0 / n) if ranks is None else as_float_array(ranks, "ranks", ndim=1)
     if sizes.shape != (n,):
         raise ValueError(f"ranks must have shape ({n},), got {sizes.shape}")
-    labels = [str(i) for i in range(n)] if names is None else [str(x) for x in names]
-    if len(labels) != n:
-        raise ValueError(f"names must hold {n} names, got {len(labels)}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
-    angle = np.pi / 2 - 2 * np.pi * np.arange(n) / n
-    xy = np.column_stack([np.cos(angle), np.sin(angle)])
     if np.any(sizes < 0) or not sizes.max() > 0:
         raise ValueError("ranks must be non-negative and not all zero")
+    labels = ([str(i) for i in range(n)] if names is None
+              else check_labels(names, "names", n, "page of L"))
+    ax = axes_or_new(ax, (4.5, 4.5))
+    angle = np.pi / 2 - 2 * np.pi * np.arange(n) / n
+    xy = np.column_stack([np.cos(angle), np.sin(angle)])
     # Area pi r^2 proportional to rank: the radius grows as the square root.
     radius = _WEB_MAX_RADIUS * np.sqrt(sizes / sizes.max())
     for target, source in zip(*np.nonzero(links), strict=True):
@@ -359,9 +397,9 @@ def plot_rank_iterates(
     Raises
     ------
     TypeError
-        If ``iterates`` is not numeric.
+        If ``iterates`` is not numeric, ``names`` not strings or ``ax`` not an Axes.
     ValueError
-        If ``iterates`` is not 2-D or ``names`` has the wrong length.
+        If ``iterates`` is not 2-D or ``names`` does not name each of its columns.
 
     Examples
     --------
@@ -373,11 +411,9 @@ def plot_rank_iterates(
     6
     """
     R = as_float_array(iterates, "iterates", ndim=2)
-    labels = [f"page {i}" for i in range(R.shape[1])] if names is None else list(names)
-    if len(labels) != R.shape[1]:
-        raise ValueError(f"names must hold {R.shape[1]} names, got {len(labels)}")
-    if ax is None:
-        _, ax = plt.subplots()
+    labels = ([f"page {i}" for i in range(R.shape[1])] if names is None
+              else check_labels(names, "names", R.shape[1], "column of iterates"))
+    ax = axes_or_new(ax)
     for k, label in enumerate(labels):
         ax.plot(np.arange(R.shape[0]), R[:, k], marker="o", ms=3, label=label)
     ax.set(xlabel="step of the power method", ylabel="rank")
@@ -447,7 +483,7 @@ def plot_vectors(
         raise ValueError(f"colors must be a list of {len(arrows)} matplotlib colours")
     else:
         palette = list(colors)
-    ax = plt.subplots(figsize=(4.5, 4.5))[1] if ax is None else check_axes(ax)
+    ax = axes_or_new(ax, (4.5, 4.5))
     for (label, v), color in zip(arrows.items(), palette, strict=False):
         ax.add_patch(
             mpl.patches.FancyArrow(
@@ -517,7 +553,7 @@ def plot_basis_grid(
     v = None if x is None else as_float_array(x, "x", ndim=1)
     if v is not None and v.shape != (2,):
         raise ValueError(f"x must have 2 entries, got shape {v.shape}")
-    ax = plt.subplots(figsize=(5, 5))[1] if ax is None else check_axes(ax)
+    ax = axes_or_new(ax, (5, 5))
     t = np.array([-count, count], dtype=float)
     for k in range(-count, count + 1):
         ax.plot(t, [k, k], color="0.9", lw=0.8, zorder=0)
@@ -581,7 +617,7 @@ def plot_eigenvectors(matrix: Any, ax: Axes | None = None) -> Axes:
     A = as_float_array(matrix, "matrix", ndim=2)
     if A.shape != (2, 2):
         raise ValueError(f"matrix must have shape (2, 2), got {A.shape}")
-    ax = plot_transformation(A, ax=None if ax is None else check_axes(ax))
+    ax = plot_transformation(A, ax=ax)
     values, vectors = np.linalg.eig(A)
     # ad - bc of the matrix scaled to entries of size at most 1, scaled back: a
     # determinant beyond the range of floats is inf, without an overflow warning.
@@ -668,7 +704,7 @@ def plot_spectrum(
             raise ValueError(f"eigenvalues[{label!r}] must be a non-empty set of finite numbers")
         sets[str(label)] = z
     r = None if radius is None else check_real(radius, "radius", low=0.0, low_inclusive=False)
-    ax = plt.subplots(figsize=(4.5, 4.5))[1] if ax is None else check_axes(ax)
+    ax = axes_or_new(ax, (4.5, 4.5))
     markers = "os^Dv"
     for k, (label, z) in enumerate(sets.items()):
         ax.scatter(z.real, z.imag + 0.0, marker=markers[k % len(markers)], s=40,
@@ -691,12 +727,6 @@ def plot_spectrum(
 #: The default mirror of :func:`draw_bear_mirror`: the course's bear basis' first
 #: column, (1, 1.5), at this angle in degrees.
 BEAR_MIRROR_ANGLE = float(np.degrees(np.arctan2(1.5, 1.0)))
-
-
-def _figure(fig: Any) -> Figure:
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    return fig
 
 
 def draw_matrix(
@@ -736,7 +766,7 @@ def draw_matrix(
     >>> plt.close(fig)
     """
     entries = [check_real(value, name) for name, value in zip("abcd", (a, b, c, d), strict=True)]
-    return plot_eigenvectors(np.reshape(entries, (2, 2)), ax=_figure(fig).add_subplot())
+    return plot_eigenvectors(np.reshape(entries, (2, 2)), ax=check_figure(fig).add_subplot())
 
 
 def draw_bear_mirror(fig: Figure, *, angle: float = BEAR_MIRROR_ANGLE) -> Axes:
@@ -777,7 +807,7 @@ def draw_bear_mirror(fig: Figure, *, angle: float = BEAR_MIRROR_ANGLE) -> Axes:
     from mmlbook.linalg import reflection_matrix
 
     theta = np.radians(check_real(angle, "angle"))
-    _figure(fig)
+    check_figure(fig)
     along = np.array([np.cos(theta), np.sin(theta)])
     across = np.array([-np.sin(theta), np.cos(theta)])
     T = reflection_matrix(np.column_stack([along, across]))
@@ -836,7 +866,7 @@ def draw_damping(fig: Figure, *, damping: float = 0.85) -> tuple[Axes, Axes]:
     from mmlbook.datasets import micro_internet
     from mmlbook.linalg import pagerank, pagerank_iterates
 
-    _figure(fig)
+    check_figure(fig)
     L = micro_internet()
     d = check_real(damping, "damping", low=0.0, high=1.0, low_inclusive=False,
                    high_inclusive=False)
@@ -904,7 +934,7 @@ def draw_projection(fig: Figure, *, angle: float = 15.0, length: float = 1.5) ->
     from mmlbook.linalg import scalar_projection
     from mmlbook.pca import project_1d
 
-    _figure(fig)
+    check_figure(fig)
     size = check_real(length, "length", low=0.0, low_inclusive=False)
     b = size * _unit(check_real(angle, "angle"))
     x = np.array([2.0, 3.0])
@@ -963,7 +993,7 @@ def draw_gram_schmidt(fig: Figure, *, angle: float = 60.0) -> Axes:
     """
     from mmlbook.linalg import gram_schmidt
 
-    _figure(fig)
+    check_figure(fig)
     a1 = np.array([2.0, 0.0])
     a2 = 2.5 * _unit(check_real(angle, "angle"))
     E = gram_schmidt(np.column_stack([a1, a2]))

@@ -16,6 +16,7 @@ from matplotlib.patches import Ellipse
 from mmlbook._validation import (
     as_float_array,
     check_axes,
+    check_figure,
     check_flag,
     check_int,
     check_positive_int,
@@ -23,6 +24,7 @@ from mmlbook._validation import (
 )
 from mmlbook.pca.geometry import knn_predict
 from mmlbook.plotting import BOOK_COLORS
+from mmlbook.plotting._checks import axes_or_new, check_label, check_labels, check_shape
 
 __all__ = [
     "draw_knn_regions",
@@ -155,7 +157,8 @@ def plot_images(
     Raises
     ------
     TypeError
-        If ``images`` is not numeric or ``signed`` is not a bool.
+        If ``images`` is not numeric, ``titles`` not strings, ``image_shape`` not a pair
+        of integers or ``signed`` not a bool.
     ValueError
         If the images cannot be reshaped, there are not as many titles as images, or
         ``value_range`` is not increasing.
@@ -177,12 +180,14 @@ def plot_images(
                 f"images of {pixels} pixels are not square; pass image_shape"
             )
         image_shape = (side, side)
-    if int(np.prod(image_shape)) != pixels:
+    image_shape = check_shape(image_shape, "image_shape")
+    if image_shape[0] * image_shape[1] != pixels:
         raise ValueError(
-            f"image_shape {tuple(image_shape)} does not hold {pixels} pixels"
+            f"image_shape {image_shape} does not hold {pixels} pixels, the length of a row "
+            "of images"
         )
-    if titles is not None and len(titles) != count:
-        raise ValueError(f"titles must have {count} entries, got {len(titles)}")
+    if titles is not None:
+        titles = check_labels(titles, "titles", count, "image, a row of images")
     white, black = image_value_range(images, value_range, signed)
     ncols = min(check_positive_int(ncols, "ncols"), count)
     nrows = -(-count // ncols)
@@ -230,7 +235,8 @@ def plot_matrix(
     Raises
     ------
     TypeError
-        If ``matrix`` is not numeric.
+        If ``matrix`` is not numeric, ``ax`` not an Axes, ``diverging`` not a bool or
+        ``label`` not a string.
     ValueError
         If ``matrix`` is not a 2-D array of finite numbers.
 
@@ -242,8 +248,9 @@ def plot_matrix(
     (-1.0, 1.0)
     """
     matrix = as_float_array(matrix, "matrix", ndim=2)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.6, 4.0))
+    diverging = check_flag(diverging, "diverging")
+    label = check_label(label, "label")
+    ax = axes_or_new(ax, (4.6, 4.0))
     if diverging:
         reach = max(float(np.abs(matrix).max()), np.finfo(float).tiny)
         image = ax.imshow(matrix, cmap="RdBu_r", vmin=-reach, vmax=reach)
@@ -284,7 +291,7 @@ def plot_cov_ellipse(
     Raises
     ------
     TypeError
-        If an argument is not numeric.
+        If an argument is not numeric or ``ax`` is not an Axes.
     ValueError
         If the shapes are wrong or ``S`` is not symmetric positive semi-definite.
 
@@ -306,6 +313,7 @@ def plot_cov_ellipse(
     if not np.allclose(S, S.T):
         raise ValueError("S must be symmetric")
     n_std = check_real(n_std, "n_std", low=0.0, low_inclusive=False)
+    check_axes(ax)
     values, vectors = np.linalg.eigh(S)
     if values[0] < -1e-12 * max(abs(values[1]), 1.0):
         raise ValueError("S must be positive semi-definite, as a covariance matrix is")
@@ -382,9 +390,7 @@ def plot_decision_regions(
     resolution = check_positive_int(resolution, "resolution", maximum=2000)
     names = _two_names(feature_names, "feature_names")
     k = check_positive_int(k, "k", maximum=X_train.shape[0])
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.0, 4.0))
-    check_axes(ax)
+    ax = axes_or_new(ax, (5.0, 4.0))
     low, high = X_train.min(axis=0), X_train.max(axis=0)
     margin = 0.08 * np.maximum(high - low, 1e-9)
     grid_x, grid_y = np.meshgrid(
@@ -458,8 +464,7 @@ def draw_knn_regions(
     >>> ax.get_title()
     'k = 3'
     """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_figure(fig)
     if (X_train is None) != (y_train is None):
         raise ValueError("X_train and y_train must be given together, or neither")
     if X_train is None:
@@ -542,9 +547,7 @@ def plot_function_product(
     if not (np.all(np.isfinite(values_f)) and np.all(np.isfinite(values_g))):
         raise ValueError("f and g must be finite on the interval")
     product = values_f * values_g
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 3.4))
-    check_axes(ax)
+    ax = axes_or_new(ax, (6.4, 3.4))
     ax.plot(t, values_f, color=BOOK_COLORS[2], lw=1.5, label=f"${name_f}$")
     ax.plot(t, values_g, color=BOOK_COLORS[4], lw=1.5, label=f"${name_g}$")
     ax.plot(t, product, color="k", lw=1.2, label=f"${name_f}\\,{name_g}$")
@@ -676,8 +679,7 @@ def draw_reconstructions(fig: Figure, n_components: int = 5) -> list[Axes]:
     from mmlbook.datasets import load_images
     from mmlbook.pca.pca import PCA
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_figure(fig)
     data = load_images()
     model = PCA(n_components).fit(data.X)
     chosen = np.array([np.flatnonzero(data.y == digit)[0] for digit in range(10)])

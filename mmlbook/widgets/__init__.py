@@ -44,7 +44,8 @@ def interactive_figure(
     controls : mapping of str to ipywidgets.ValueWidget
         The sliders, dropdowns or check boxes, by the parameter they set.
     figsize : (float, float), optional
-        The figure's size in inches; matplotlib's default otherwise.
+        The figure's width and height in inches, positive; matplotlib's default
+        otherwise.
 
     Returns
     -------
@@ -55,9 +56,11 @@ def interactive_figure(
     Raises
     ------
     TypeError
-        If ``draw`` is not callable or ``controls`` is not a mapping of widgets.
+        If ``draw`` is not callable, ``controls`` is not a mapping of widgets or
+        ``figsize`` is not a pair of numbers.
     ValueError
-        If a control names no parameter of ``draw``, or starts away from its default.
+        If a control names no parameter of ``draw``, or starts away from its default, or
+        ``figsize`` is not a pair of positive numbers.
     ImportError
         If ipywidgets is not installed (``pip install mmlbook[interactive]``).
 
@@ -76,8 +79,12 @@ def interactive_figure(
     from IPython import get_ipython
     from IPython.display import display
 
+    from mmlbook.plotting._checks import check_size
+
     if not callable(draw):
         raise TypeError(f"draw must be callable, got {type(draw).__name__}")
+    if figsize is not None:
+        figsize = check_size(figsize, "figsize")
     if not isinstance(controls, Mapping) or not controls:
         raise TypeError("controls must be a non-empty mapping of parameter names to widgets")
     parameters = inspect.signature(draw).parameters
