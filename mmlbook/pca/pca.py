@@ -203,10 +203,12 @@ def _binary_exponent(X: np.ndarray, mu: np.ndarray, scale: np.ndarray) -> int:
 def _require_rank(variances: np.ndarray, n_components: int, shape: tuple[int, int]) -> None:
     """Refuse more components than the centred data have directions of non-zero variance.
 
-    A variance counts as zero when it is within the rounding error of the eigensolvers,
-    max(N, D) ε times the largest.
+    A variance counts as zero when it is within the rounding error of forming S (or K)
+    and of the eigensolver: LAPACK's error in an eigenvalue is a small multiple of ε times
+    the largest, so 10 max(N, D) ε times the largest. (With max(N, D) ε alone, the zero
+    variance of three points in a plane came out at 5 ε on one machine and counted.)
     """
-    tolerance = max(shape) * np.finfo(float).eps * max(float(variances[0]), 0.0)
+    tolerance = 10 * max(shape) * np.finfo(float).eps * max(float(variances[0]), 0.0)
     rank = int(np.count_nonzero(variances > tolerance))
     if rank < n_components:
         raise ValueError(
