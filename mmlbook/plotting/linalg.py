@@ -37,6 +37,120 @@ __all__ = [
 _WEB_MAX_RADIUS = 0.26
 
 
+# --- Labels that keep clear of what is drawn ------------------------------------
+
+#: The gaps tried between a label and the point it names, and the clearance from what
+#: is drawn beyond which a label is clear enough, in points.
+_LABEL_GAPS, _LABEL_CLEARANCE = (3.0, 7.0, 12.0), 6.0
+
+
+def _drawn_segments(ax: Axes) -> np.ndarray:
+    """The straight pieces of what the axes show, as display-space segments (n, 2, 2).
+
+    Lines of z-order 1 and above (the faint background grids lie below) and the edges
+    of polygons (fills and arrows), and the four edges of the axes; an infinite line
+    is cut where the view ends.
+    """
+    pieces = []
+    for line in ax.lines:
+        if line.get_zorder() >= 1:
+            path = line.get_transform().transform_path(line.get_path())
+            pieces.append(np.stack([path.vertices[:-1], path.vertices[1:]], axis=1))
+    for patch in ax.patches:
+        if isinstance(patch, mpl.patches.Polygon):
+            xy = patch.get_transform().transform(patch.get_xy())
+            pieces.append(np.stack([xy, np.roll(xy, -1, axis=0)], axis=1))
+    # The edges of the axes too, so that a label stays inside them.
+    (x0, y0), (x1, y1) = ax.bbox.get_points()
+    frame = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    pieces.append(np.stack([frame, np.roll(frame, -1, axis=0)], axis=1))
+    pieces = [p for p in pieces if len(p)]
+    return np.concatenate(pieces)
+
+
+def _box_distance(centre: np.ndarray, half: np.ndarray, segments: np.ndarray) -> float:
+    """The distance from the box ``centre ± half`` to the nearest segment (0 if one meets it)."""
+    start, along = segments[:, 0], segments[:, 1] - segments[:, 0]
+    # Liang-Barsky: the segment meets the box when its parameter ranges overlap.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        near = (centre - half - start) / along
+        far = (centre + half - start) / along
+    inside = np.abs(start - centre) <= half
+    low = np.where(along == 0, np.where(inside, -np.inf, np.inf), np.minimum(near, far))
+    high = np.where(along == 0, np.where(inside, np.inf, -np.inf), np.maximum(near, far))
+    if np.any(np.maximum(low.max(axis=1), 0.0) <= np.minimum(high.min(axis=1), 1.0)):
+        return 0.0
+    # Otherwise the nearest points are a corner of the box or an end of a segment.
+    corners = centre + half * np.array([[1, 1], [1, -1], [-1, 1], [-1, -1]])
+    length2 = np.maximum((along**2).sum(axis=1), 1e-12)
+    t = np.clip(((corners[:, None, :] - start) * along).sum(axis=2) / length2, 0.0, 1.0)
+    to_corners = np.linalg.norm(start + t[:, :, None] * along - corners[:, None, :], axis=2)
+    ends = segments.reshape(-1, 2)
+    to_ends = np.linalg.norm(np.maximum(np.abs(ends - centre) - half, 0.0), axis=1)
+    return float(min(to_corners.min(), to_ends.min()))
+
+
+def _place_label(
+    ax: Axes, point: Any, text: str, *, towards: Any = (1.0, 1.0),
+    extra: Sequence[Any] = (), **style: Any,
+) -> mpl.text.Annotation:
+    """Write ``text`` beside ``point``, clear of what is drawn and of the other labels.
+
+    Tries 24 directions around the point, and in each a few gaps between the point and
+    the label's box; each place is scored by the box's distance from every line, polygon
+    edge and label already drawn (and from the rays along the ``extra`` directions), up
+    to a clearance that is enough. Among the places about equally clear, the nearest to
+    the point that leans most ``towards`` the given direction wins. The geometry is that
+    of the axes' present view limits: set them before.
+    """
+    anchor = np.asarray(point, dtype=float)
+    label = ax.annotate(text, xy=tuple(anchor), xytext=(0.0, 0.0), textcoords="offset points",
+                        ha="center", va="center", **style)
+    # Measured on a free-standing copy: an annotation whose point lies outside the
+    # view reports an empty box.
+    probe = mpl.text.Text(0.0, 0.0, text, ha="center", va="center", **style)
+    probe.set_figure(ax.figure)
+    box = probe.get_window_extent()
+    points = 72.0 / ax.figure.dpi
+    half = np.array([box.width, box.height]) * points / 2
+    ax.apply_aspect()
+    here = ax.transData.transform(anchor)
+    # Everything in points about the labelled point.
+    segments = (_drawn_segments(ax) - here) * points
+    for direction in extra:
+        d = np.asarray(direction, dtype=float)
+        if np.any(d):
+            shown = ax.transData.transform(anchor + d) - here
+            ray = 1000.0 * shown / np.linalg.norm(shown)
+            segments = np.concatenate([segments, [[np.zeros(2), ray]]])
+    others = []
+    for other in ax.texts:
+        if other is not label and other.get_text().strip():
+            extent = other.get_window_extent()
+            if extent.width > 1 and extent.height > 1:
+                others.append(((np.asarray(extent.get_points()).mean(axis=0) - here) * points,
+                               np.array([extent.width, extent.height]) * points / 2))
+    lean = ax.transData.transform(anchor + np.asarray(towards, dtype=float)) - here
+    lean = lean / np.linalg.norm(lean) if np.any(lean) else lean
+    best, best_score = np.zeros(2), -np.inf
+    for angle in np.radians(np.arange(0.0, 360.0, 15.0)):
+        unit = np.array([np.cos(angle), np.sin(angle)])
+        for gap in _LABEL_GAPS:
+            centre = unit * (gap + half @ np.abs(unit))
+            clear = min([_box_distance(centre, half, segments)]
+                        + [float(np.linalg.norm(np.maximum(np.abs(centre - middle)
+                                                           - half - size, 0.0)))
+                           for middle, size in others])
+            # A point of clearance outweighs any lean; a farther gap costs a little;
+            # upward wins a tie, so that mirror-image choices are made the same way.
+            score = (10 * min(clear, _LABEL_CLEARANCE) + float(unit @ lean)
+                     - 0.05 * gap + 0.01 * unit[1])
+            if score > best_score + 1e-9:
+                best, best_score = centre, score
+    label.xyann = tuple(best)
+    return label
+
+
 def plot_transformation(matrix: Any, ax: Axes | None = None, grid_lines: int = 5) -> Axes:
     """Draw what a 2 × 2 matrix does to the plane: a grid, the unit square and the basis.
 
@@ -78,7 +192,21 @@ def plot_transformation(matrix: Any, ax: Axes | None = None, grid_lines: int = 5
         raise ValueError(f"matrix must have shape (2, 2), got {A.shape}")
     grid_lines = check_positive_int(grid_lines, "grid_lines", maximum=100)
     ax = axes_or_new(ax, (4.5, 4.5))
+    _draw_map(A, ax, grid_lines)
+    _label_columns(A, ax)
+    return ax
 
+
+#: A legend over the grid lines of a map hides them behind a pale box, so that no line
+#: runs through its text.
+_LEGEND_OVER_GRID = {"frameon": True, "framealpha": 0.85, "edgecolor": "none"}
+
+#: The unit square, its corners as columns, closed.
+_UNIT_SQUARE = np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]], dtype=float)
+
+
+def _draw_map(A: np.ndarray, ax: Axes, grid_lines: int) -> None:
+    """The grids, the unit square, its image and the column arrows of plot_transformation."""
     ticks = np.arange(-grid_lines, grid_lines + 1)
     line = np.linspace(-grid_lines, grid_lines, 2)
     for t in ticks:
@@ -86,27 +214,46 @@ def plot_transformation(matrix: Any, ax: Axes | None = None, grid_lines: int = 5
             ax.plot(*points, color="0.85", lw=0.8, zorder=0)
             ax.plot(*(A @ points), color=BOOK_COLORS[5], lw=0.8, alpha=0.6, zorder=1)
 
-    square = np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]], dtype=float)
-    ax.fill(*square, color="0.8", alpha=0.5, label="unit square")
-    ax.fill(*(A @ square), color=BOOK_COLORS[1], alpha=0.5, label="its image")
-    for column, color, label in ((0, BOOK_COLORS[0], "A e₁"), (1, BOOK_COLORS[3], "A e₂")):
+    ax.fill(*_UNIT_SQUARE, color="0.8", alpha=0.5, label="unit square")
+    ax.fill(*(A @ _UNIT_SQUARE), color=BOOK_COLORS[1], alpha=0.5, label="its image")
+    for column, color in ((0, BOOK_COLORS[0]), (1, BOOK_COLORS[3])):
         ax.annotate(
             "", xy=A[:, column], xytext=(0, 0),
             arrowprops={"arrowstyle": "->", "color": color, "lw": 2},
         )
-        ax.text(*(A[:, column] * 1.08), label, color=color, fontsize=11)
 
     # Frame the unit square and its image with a margin, whatever the map's scale.
-    reach = min(float(grid_lines), 1.4 * max(1.5, float(np.abs(A @ square).max())))
+    reach = min(float(grid_lines), 1.4 * max(1.5, float(np.abs(A @ _UNIT_SQUARE).max())))
     ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect=1.0)
-    ax.legend(loc="lower right")
-    return ax
+    ax.legend(loc="lower right", **_LEGEND_OVER_GRID)
+
+
+def _label_columns(A: np.ndarray, ax: Axes) -> None:
+    """Name the arrows A e₁ and A e₂ at their tips, clear of the lines through them.
+
+    Called once everything through the tips (grids, square, image, eigenvector lines)
+    is drawn; each label leans away from the middle of the square's image.
+    """
+    middle = A @ np.array([0.5, 0.5])
+    for column, color, label in ((0, BOOK_COLORS[0], "A e₁"), (1, BOOK_COLORS[3], "A e₂")):
+        tip = A[:, column]
+        _place_label(ax, tip, label, towards=tip - middle, extra=[-tip],
+                     color=color, fontsize=11)
+
+
+def _entry_text(value: float) -> str:
+    """An entry of a matrix panel: three digits; a rounding residue such as 4.4e-16 one."""
+    return "0" if value == 0 else f"{value:.0e}" if abs(value) < 1e-3 else f"{value:.3g}"
 
 
 def _draw_matrix(M: np.ndarray, ax: Axes, title: str, changed: np.ndarray) -> None:
-    """One matrix as a grid of numbers; changed rows tinted, pivots-to-be plain."""
+    """One matrix as a grid of numbers; changed rows tinted, pivots-to-be plain.
+
+    The cells take the shape the figure gives them (see plot_elimination), wide enough
+    for the longest entry.
+    """
     n_rows, n_cols = M.shape
-    ax.set(xlim=(-0.5, n_cols - 0.5), ylim=(n_rows - 0.5, -0.5), aspect="equal")
+    ax.set(xlim=(-0.5, n_cols - 0.5), ylim=(n_rows - 0.5, -0.5))
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -121,9 +268,7 @@ def _draw_matrix(M: np.ndarray, ax: Axes, title: str, changed: np.ndarray) -> No
             )
         for j in range(n_cols):
             value = M[i, j]
-            # A rounding residue such as 4.4e-16 gets one digit, to fit its cell.
-            text = "0" if value == 0 else f"{value:.0e}" if abs(value) < 1e-3 else f"{value:.3g}"
-            ax.text(j, i, text, ha="center", va="center", fontsize=9,
+            ax.text(j, i, _entry_text(value), ha="center", va="center", fontsize=9,
                     color="0.55" if value == 0 else "black")
     # Brackets either side, as a matrix is written by hand.
     for x, tick in ((-0.5, 0.15), (n_cols - 0.5, -0.15)):
@@ -196,8 +341,12 @@ def plot_elimination(steps: Sequence[tuple[str, Any]], ncols: int = 4) -> Figure
     columns = check_positive_int(ncols, "ncols", maximum=20)
     rows = -(-len(steps) // columns)
     n_rows, n_cols = matrices[0].shape
+    # Each column is as wide as the longest entry needs (about 0.075 inch a character
+    # at 9 points), so that neighbouring entries such as -0.714 and 0.429 stay apart.
+    longest = max(len(_entry_text(value)) for M in matrices for value in M.ravel())
+    cell = max(0.42, 0.075 * longest + 0.12)
     fig, axes = plt.subplots(
-        rows, columns, figsize=(columns * (0.42 * n_cols + 0.3), rows * (0.36 * n_rows + 0.55)),
+        rows, columns, figsize=(columns * (cell * n_cols + 0.3), rows * (0.36 * n_rows + 0.55)),
         squeeze=False,
     )
     previous = matrices[0]
@@ -484,18 +633,36 @@ def plot_vectors(
     else:
         palette = list(colors)
     ax = axes_or_new(ax, (4.5, 4.5))
-    for (label, v), color in zip(arrows.items(), palette, strict=False):
+    _draw_vectors(ax, arrows, start, palette, frame=True)
+    return ax
+
+
+def _draw_vectors(
+    ax: Axes, arrows: Mapping[str, np.ndarray], start: np.ndarray, palette: Sequence[str],
+    *, frame: bool,
+) -> None:
+    """The arrows of plot_vectors and their labels; with ``frame``, the view fits them.
+
+    The helpers that set their own view set it first and pass ``frame=False``, so that
+    the labels are placed in the view they will be seen in.
+    """
+    for v, color in zip(arrows.values(), palette, strict=False):
         ax.add_patch(
             mpl.patches.FancyArrow(
                 *start, *v, width=0.02, head_width=0.14, head_length=0.2,
                 length_includes_head=True, color=color,
             )
         )
-        ax.text(*(start + v * 1.06 + 0.06), label, color=color, fontsize=12)
-    ends = np.array([start, *(start + v for v in arrows.values())])
-    low, high = ends.min(axis=0) - 0.6, ends.max(axis=0) + 0.6
-    ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
-    return ax
+    if frame:
+        ends = np.array([start, *(start + v for v in arrows.values())])
+        low, high = ends.min(axis=0) - 0.6, ends.max(axis=0) + 0.6
+        ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
+    # Labels once every arrow is drawn, so that each keeps clear of them all (and of
+    # what the axes held before); a blank label names nothing.
+    for (label, v), color in zip(arrows.items(), palette, strict=False):
+        if label.strip():
+            _place_label(ax, start + v, label, towards=v, extra=[-v], color=color,
+                         fontsize=12)
 
 
 def plot_basis_grid(
@@ -561,22 +728,30 @@ def plot_basis_grid(
         for along, across in ((0, 1), (1, 0)):
             ends = np.outer(B[:, along], t) + (k * B[:, across])[:, None]
             ax.plot(*ends, color=BOOK_COLORS[5], lw=0.8, alpha=0.7, zorder=1)
-    plot_vectors({r"$\mathbf{b}_1$": B[:, 0], r"$\mathbf{b}_2$": B[:, 1]}, ax=ax,
-                 colors=[BOOK_COLORS[0], BOOK_COLORS[3]])
     reach = 1.5 * float(np.abs(B).max())
+    if v is not None:
+        reach = max(reach, 1.3 * float(np.abs(v).max()))
+    # The view first, so that the labels are placed in it.
+    ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal")
     if v is not None:
         c = np.linalg.solve(B, v)
         first, second = c[0] * B[:, 0], c[1] * B[:, 1]
-        # The components are labelled along their length, away from the arrow heads.
-        plot_vectors({"": first}, ax=ax, colors=[BOOK_COLORS[2]])
-        plot_vectors({" ": second}, ax=ax, origin=first, colors=[BOOK_COLORS[2]])
-        for start, part, k in ((np.zeros(2), first, 1), (first, second, 2)):
-            ax.text(*(start + 0.7 * part + (0.1, -0.45)), f"{c[k - 1]:.3g} $\\mathbf{{b}}_{k}$",
-                    color=BOOK_COLORS[2], fontsize=12)
+        _draw_vectors(ax, {"": first}, np.zeros(2), [BOOK_COLORS[2]], frame=False)
+        _draw_vectors(ax, {"": second}, first, [BOOK_COLORS[2]], frame=False)
         ax.plot(*v, "o", color=BOOK_COLORS[7], zorder=4)
-        ax.text(*(v + (0.2, 0.1)), f"$\\mathbf{{{name}}}$", fontsize=13)
-        reach = max(reach, 1.3 * float(np.abs(v).max()))
-    ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal")
+    # The basis arrows after the components, so that their labels keep clear of them.
+    _draw_vectors(ax, {r"$\mathbf{b}_1$": B[:, 0], r"$\mathbf{b}_2$": B[:, 1]}, np.zeros(2),
+                  [BOOK_COLORS[0], BOOK_COLORS[3]], frame=False)
+    if v is not None:
+        middle = (first + v) / 3
+        # The components are labelled along their length, away from the arrow heads,
+        # on the outside of the triangle they make with x.
+        for start, part, k in ((np.zeros(2), first, 1), (first, second, 2)):
+            at = start + 0.75 * part
+            _place_label(ax, at, f"{c[k - 1]:.3g} $\\mathbf{{b}}_{k}$", towards=at - middle,
+                         extra=[part, -part], color=BOOK_COLORS[2], fontsize=12)
+        _place_label(ax, v, f"$\\mathbf{{{name}}}$", towards=v - middle, extra=[-second],
+                     fontsize=13)
     return ax
 
 
@@ -617,13 +792,15 @@ def plot_eigenvectors(matrix: Any, ax: Axes | None = None) -> Axes:
     A = as_float_array(matrix, "matrix", ndim=2)
     if A.shape != (2, 2):
         raise ValueError(f"matrix must have shape (2, 2), got {A.shape}")
-    ax = plot_transformation(A, ax=ax)
+    ax = axes_or_new(ax, (4.5, 4.5))
+    _draw_map(A, ax, 5)
     values, vectors = np.linalg.eig(A)
     # ad - bc of the matrix scaled to entries of size at most 1, scaled back: a
     # determinant beyond the range of floats is inf, without an overflow warning.
     scale = float(np.abs(A).max()) or 1.0
     unit = A / scale
     det = scale * scale * float(unit[0, 0] * unit[1, 1] - unit[0, 1] * unit[1, 0])
+    labels = []
     if np.all(np.isreal(values)):
         values = np.real(values)
         vectors = np.real(vectors)
@@ -635,15 +812,28 @@ def plot_eigenvectors(matrix: Any, ax: Axes | None = None) -> Axes:
             shown.append(vectors[:, k])
             ax.axline((0, 0), tuple(vectors[:, k]), color=BOOK_COLORS[2], ls="--", lw=1.5,
                       label="eigenvector" if k == 0 else None)
-            reach = 0.8 * ax.get_xlim()[1]
-            ax.text(*(vectors[:, k] * reach * np.sign(vectors[0, k] or 1.0)),
-                    f"λ = {values[k]:.3g}", color=BOOK_COLORS[2], fontsize=10)
+            labels.append((vectors[:, k], f"λ = {values[k]:.3g}"))
         title = f"det = {det + 0.0:.3g}, λ = " + ", ".join(f"{v + 0.0:.3g}" for v in values)
     else:
         title = (f"det = {det + 0.0:.3g}, λ = {values[0].real:.3g} ± {abs(values[0].imag):.3g}i:"
                  " no real eigenvector")
+    _label_columns(A, ax)
+    # Each eigenvalue is written by its line, at the end of the line that is farther
+    # from the square's image and from the legend (lower right), on the side away
+    # from the image and leaning inwards, off the edge of the axes.
+    middle = A @ np.array([0.5, 0.5])
+    reach = 0.8 * ax.get_xlim()[1]
+    corner = np.array([ax.get_xlim()[1], ax.get_ylim()[0]])
+    for direction, text in labels:
+        ends = [sign * reach * direction for sign in (1.0, -1.0)]
+        at = max(ends, key=lambda end: min(np.linalg.norm(end - middle),
+                                           np.linalg.norm(end - corner)))
+        away = (at - middle) - ((at - middle) @ direction) * direction
+        away = away / (np.linalg.norm(away) or 1.0)
+        _place_label(ax, at, text, towards=away - 0.5 * at / reach,
+                     color=BOOK_COLORS[2], fontsize=10)
     ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=8, **_LEGEND_OVER_GRID)
     return ax
 
 
@@ -941,15 +1131,16 @@ def draw_projection(fig: Figure, *, angle: float = 15.0, length: float = 1.5) ->
     p = project_1d(x, b)
     ax = fig.add_subplot()
     ax.axline((0, 0), tuple(b), color="0.8", lw=1)
-    plot_vectors({r"$\mathbf{x}$": x, r"$\mathbf{b}$": b, "projection": p}, ax=ax,
-                 colors=[BOOK_COLORS[0], BOOK_COLORS[3], BOOK_COLORS[2]])
+    # The remainder before the arrows, so that their labels keep clear of it.
     ax.plot(*np.column_stack([x, p]), ls="--", color="0.4")
+    ax.set(xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal")
+    _draw_vectors(ax, {r"$\mathbf{x}$": x, r"$\mathbf{b}$": b, "projection": p}, np.zeros(2),
+                  [BOOK_COLORS[0], BOOK_COLORS[3], BOOK_COLORS[2]], frame=False)
     shown = ", ".join(f"{value + 0.0:.3g}" for value in p.round(3))
     ax.set_title(
         f"scalar projection x·b/‖b‖ = {scalar_projection(x, b) + 0.0:.3g}, "
         f"vector projection ({shown})"
     )
-    ax.set(xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal")
     return ax
 
 
@@ -1011,6 +1202,6 @@ def draw_gram_schmidt(fig: Figure, *, angle: float = 60.0) -> Axes:
         ax.set_title(f"remainder of a₂: length {size:.3g}, so q₂ = remainder / {size:.3g}")
     else:
         ax.set_title("a₂ lies on a₁'s line: no new direction, q₂ = 0")
-    plot_vectors(arrows, ax=ax, colors=colors)
     ax.set(xlim=(-3.0, 3.0), ylim=(-3.0, 3.0), aspect="equal")
+    _draw_vectors(ax, arrows, np.zeros(2), colors, frame=False)
     return ax
