@@ -106,6 +106,18 @@ def _place_label(
     anchor = np.asarray(point, dtype=float)
     label = ax.annotate(text, xy=tuple(anchor), xytext=(0.0, 0.0), textcoords="offset points",
                         ha="center", va="center", **style)
+    # Geometry beyond the range of floats (a map with entries near 1e308) overflows; the
+    # label then stays at its point, where no score could be compared.
+    with np.errstate(over="ignore", invalid="ignore"):
+        label.xyann = _best_offset(ax, anchor, label, text, towards, extra, style)
+    return label
+
+
+def _best_offset(
+    ax: Axes, anchor: np.ndarray, label: mpl.text.Annotation, text: str, towards: Any,
+    extra: Sequence[Any], style: Mapping[str, Any],
+) -> tuple[float, float]:
+    """The offset, in points, that :func:`_place_label` chooses for ``label``."""
     # Measured on a free-standing copy: an annotation whose point lies outside the
     # view reports an empty box.
     probe = mpl.text.Text(0.0, 0.0, text, ha="center", va="center", **style)
@@ -147,8 +159,7 @@ def _place_label(
                      - 0.05 * gap + 0.01 * unit[1])
             if score > best_score + 1e-9:
                 best, best_score = centre, score
-    label.xyann = tuple(best)
-    return label
+    return float(best[0]), float(best[1])
 
 
 def plot_transformation(matrix: Any, ax: Axes | None = None, grid_lines: int = 5) -> Axes:
@@ -229,12 +240,12 @@ def _draw_map(A: np.ndarray, ax: Axes, grid_lines: int) -> None:
 
 
 def _label_columns(A: np.ndarray, ax: Axes) -> None:
-    """Name the arrows A e₁ and A e₂ at their tips, clear of the lines through them.
+    """Name the arrows A e₁ and A e₂ at their tips, clear of what is drawn.
 
     Called once everything through the tips (grids, square, image, eigenvector lines)
     is drawn; each label leans away from the middle of the square's image.
     """
-    middle = A @ np.array([0.5, 0.5])
+    middle = 0.5 * A[:, 0] + 0.5 * A[:, 1]
     for column, color, label in ((0, BOOK_COLORS[0], "A e₁"), (1, BOOK_COLORS[3], "A e₂")):
         tip = A[:, column]
         _place_label(ax, tip, label, towards=tip - middle, extra=[-tip],
@@ -821,15 +832,17 @@ def plot_eigenvectors(matrix: Any, ax: Axes | None = None) -> Axes:
     # Each eigenvalue is written by its line, at the end of the line that is farther
     # from the square's image and from the legend (lower right), on the side away
     # from the image and leaning inwards, off the edge of the axes.
-    middle = A @ np.array([0.5, 0.5])
+    middle = 0.5 * A[:, 0] + 0.5 * A[:, 1]
     reach = 0.8 * ax.get_xlim()[1]
     corner = np.array([ax.get_xlim()[1], ax.get_ylim()[0]])
     for direction, text in labels:
         ends = [sign * reach * direction for sign in (1.0, -1.0)]
-        at = max(ends, key=lambda end: min(np.linalg.norm(end - middle),
-                                           np.linalg.norm(end - corner)))
-        away = (at - middle) - ((at - middle) @ direction) * direction
-        away = away / (np.linalg.norm(away) or 1.0)
+        # A map too large for floats overflows here; its labels are placed all the same.
+        with np.errstate(over="ignore", invalid="ignore"):
+            at = max(ends, key=lambda end: min(np.linalg.norm(end - middle),
+                                               np.linalg.norm(end - corner)))
+            away = (at - middle) - ((at - middle) @ direction) * direction
+            away = away / (np.linalg.norm(away) or 1.0)
         _place_label(ax, at, text, towards=away - 0.5 * at / reach,
                      color=BOOK_COLORS[2], fontsize=10)
     ax.set_title(title)
