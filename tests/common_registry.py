@@ -1533,6 +1533,20 @@ def _plotting() -> dict[str, Entry]:
         "mmlbook.plotting.calculus.circle_stationary_points": Entry(
             {"level": Arg(1.0, Real(0.0, low_open=True))}
         ),
+        "mmlbook.plotting.calculus.draw_fit_start": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
+                "mu0": Arg(160.0, Real(150.0, 200.0)),
+                "sigma0": Arg(15.0, Real(3.0, 25.0)),
+            }
+        ),
+        "mmlbook.plotting.calculus.draw_training": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
+                "learning_rate": Arg(5.0, Real(0.1, 100.0)),
+                "momentum": Arg(0.5, Real(0.0, 0.95)),
+            }
+        ),
         "mmlbook.plotting.calculus.draw_lagrange_level": Entry(
             {
                 "fig": Arg(Fresh(_new_figure), Instance(_figure_type())),
@@ -1603,6 +1617,8 @@ def _plotting() -> dict[str, Entry]:
             {
                 "ax": given_axes,
                 "paths": Arg({"walk": path}, MappingOf(), items={("walk",): Array(2, free=(0,))}),
+                "colors": Arg({"walk": "#D55E00"}, Optional(MappingOf()),
+                              items={("walk",): Colour()}),
             }
         ),
         "mmlbook.plotting.calculus.plot_pit": Entry(
@@ -1863,7 +1879,9 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.linalg.matrix_widget": Entry(),
         "mmlbook.widgets.linalg.gram_schmidt_widget": Entry(),
         "mmlbook.widgets.linalg.projection_widget": Entry(),
+        "mmlbook.widgets.calculus.fit_start_widget": Entry(),
         "mmlbook.widgets.calculus.line_fit_widget": Entry(),
+        "mmlbook.widgets.calculus.training_widget": Entry(),
         "mmlbook.widgets.calculus.lagrange_level_widget": Entry(),
         "mmlbook.widgets.calculus.momentum_widget": Entry(),
         "mmlbook.widgets.calculus.taylor_order_widget": Entry(),

@@ -54,3 +54,46 @@ def test_the_shapes_of_a_chain_must_chain():
     with pytest.raises(TypeError, match="shapes must be a non-empty sequence"):
         cplot.plot_jacobian_chain([])
     plt.close("all")
+
+
+def test_the_training_try_it_draws_the_cost_and_the_drawing_of_the_trained_network():
+    from mmlbook.calculus import forward, init_network, train
+
+    fig = plt.figure()
+    cplot.draw_training(fig, learning_rate=5.0, momentum=0.5)
+    left, right = fig.axes
+    x, y = heart_curve(100)
+    result = train(init_network([1, 6, 7, 2], rng=1), x, y, steps=cplot.TRAINING_TRY_IT_STEPS,
+                   learning_rate=5.0, momentum=0.5)
+    (curve,) = [line for line in left.lines if line.get_gid() == "cost"]
+    np.testing.assert_array_equal(curve.get_ydata(), result.costs)
+    assert left.get_yscale() == "log" and left.get_title() == "η = 5, β = 0.50"
+    target, drawn = right.lines
+    np.testing.assert_array_equal(target.get_xdata()[:-1], y[0])
+    np.testing.assert_allclose(np.vstack(drawn.get_data())[:, :-1], forward(result.params, x))
+    assert drawn.get_label() == f"after {cplot.TRAINING_TRY_IT_STEPS} steps"
+    assert right.get_title() == f"C = {result.costs[-1]:.2g}"
+    plt.close("all")
+
+
+def test_the_training_try_it_refuses_settings_outside_the_sliders():
+    for settings, match in (({"learning_rate": 0.05}, "learning_rate"),
+                            ({"learning_rate": 101.0}, "learning_rate"),
+                            ({"momentum": 0.96}, "momentum"), ({"momentum": -0.1}, "momentum")):
+        with pytest.raises(ValueError, match=match):
+            cplot.draw_training(plt.figure(), **settings)
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        cplot.draw_training(None)
+    plt.close("all")
+
+
+def test_the_training_try_it_starts_at_the_chapters_setting_and_redraws():
+    from mmlbook.widgets.calculus import training_widget
+
+    widget = training_widget()
+    assert widget.settings == {"learning_rate": 2.0, "momentum": 0.9} and widget.frames == 1
+    rate, momentum = widget.children[0].children
+    assert (rate.min, rate.max, momentum.min, momentum.max) == (-1, 2, 0.0, 0.95)
+    momentum.value = 0.0
+    assert widget.settings == {"learning_rate": 2.0, "momentum": 0.0} and widget.frames == 2
+    plt.close("all")

@@ -228,17 +228,134 @@ def test_bad_input(call, error, message):
         call()
 
 
-def test_the_fitting_paths_are_drawn_red_then_white():
-    # The heights chapter's caption: steepest descent (red) and Levenberg–Marquardt (white).
-    from matplotlib.colors import to_hex
-
-    from mmlbook.plotting import BOOK_COLORS
-
+def test_paths_without_colours_are_drawn_red_then_white():
     ax = plt.figure().gca()
     cplot.plot_paths(ax, {"first": [[0, 0], [1, 1]], "second": [[0, 1], [1, 0]]})
     first, second = ax.lines[:2]
     assert to_hex(first.get_color()) == BOOK_COLORS[3].lower()
     assert to_hex(second.get_color()) == "#ffffff"
+    plt.close("all")
+
+
+def test_a_path_takes_its_labels_colour_and_the_others_the_cycle():
+    ax = plt.figure().gca()
+    cplot.plot_paths(ax, {"first": [[0, 0], [1, 1]], "second": [[0, 1], [1, 0]]},
+                     colors={"second": "black"})
+    first, second = ax.lines[:2]
+    assert to_hex(first.get_color()) == BOOK_COLORS[3].lower()
+    assert to_hex(second.get_color()) == "#000000"
+    with pytest.raises(ValueError, match=r"colors\['second'\] must be a matplotlib colour"):
+        cplot.plot_paths(ax, {"second": [[0, 1], [1, 0]]}, colors={"second": "no colour"})
+    with pytest.raises(TypeError, match="colors must be a mapping"):
+        cplot.plot_paths(ax, {"second": [[0, 1], [1, 0]]}, colors=["black"])
+    plt.close("all")
+
+
+_METHODS = ("steepest descent", "Gauss–Newton", "Levenberg–Marquardt")
+
+
+def test_each_fitting_method_has_one_colour_in_every_figure_of_the_heights():
+    # The heights chapter's captions name one colour per method, in the curves of the fits,
+    # the paths on χ² and the Try it.
+    from mmlbook.datasets import heights_histogram
+
+    # The captions' names: orange-red, orange and light blue (Okabe–Ito vermillion, orange
+    # and sky blue).
+    assert [cplot.FIT_COLOURS[m] for m in _METHODS] == [BOOK_COLORS[3], BOOK_COLORS[1],
+                                                        BOOK_COLORS[5]]
+    curve = np.array([[170.0, 0.01], [180.0, 0.05]])
+    ax = cplot.plot_fits([175.0], [0.04], {"start": curve, **dict.fromkeys(_METHODS, curve)})
+    assert to_hex(ax.lines[0].get_color()) == BOOK_COLORS[0].lower()
+    assert [to_hex(line.get_color()) for line in ax.lines[1:]] == [
+        cplot.FIT_COLOURS[m].lower() for m in _METHODS
+    ]
+    path = [[175.0, 10.0], [178.0, 7.5]]
+    ax = cplot.plot_chi2_landscape(*heights_histogram(), (170, 185), (4, 12),
+                                   dict.fromkeys(_METHODS[::-1], path), resolution=10)
+    assert {line.get_label(): to_hex(line.get_color()) for line in ax.lines} == {
+        m: cplot.FIT_COLOURS[m].lower() for m in _METHODS
+    }
+    plt.close("all")
+
+
+def _paths_by_method(ax):
+    return {line.get_label().split(":")[0]: (line, np.column_stack(line.get_data()))
+            for line in ax.lines}
+
+
+def test_the_fit_try_it_draws_the_three_walks_from_its_start():
+    from mmlbook.calculus import fit_gaussian
+    from mmlbook.calculus import gaussian as g
+    from mmlbook.datasets import heights_histogram
+
+    x, y = heights_histogram()
+    fig = plt.figure()
+    cplot.draw_fit_start(fig, mu0=170.0, sigma0=20.0)
+    paths = _paths_by_method(fig.axes[0])
+    assert set(paths) == set(_METHODS)
+    for method, (line, path) in paths.items():
+        assert to_hex(line.get_color()) == cplot.FIT_COLOURS[method].lower()
+        np.testing.assert_array_equal(path[0], [170.0, 20.0])
+    for method, name in zip(_METHODS, ("steepest", "gauss-newton", "levenberg-marquardt"),
+                            strict=True):
+        fit = fit_gaussian(x, y, 170.0, 20.0, name, learning_rate=cplot.FIT_TRY_IT_RATE)
+        np.testing.assert_array_equal(paths[method][1], fit.path)
+        assert paths[method][0].get_label() == f"{method}: {len(fit.path) - 1} steps"
+    assert fig.axes[0].get_title() == "from μ₀ = 170, σ₀ = 20"
+    # Right: the starting curve and where steepest descent and Levenberg–Marquardt end.
+    (right,) = [ax for ax in fig.axes if ax.get_xlabel() == "height (cm)"]
+    assert [line.get_label() for line in right.lines] == [
+        "start", "steepest descent", "Levenberg–Marquardt"]
+    grid = right.lines[0].get_xdata()
+    for line, point in zip(right.lines, ([170.0, 20.0], paths[_METHODS[0]][1][-1],
+                                         paths[_METHODS[2]][1][-1]), strict=True):
+        np.testing.assert_allclose(line.get_ydata(), g(grid, *point), rtol=1e-12)
+    plt.close("all")
+
+
+def test_the_fit_try_it_ends_gauss_newton_where_the_next_step_leaves_the_domain():
+    # From (160, 15) Gauss–Newton's second step makes σ negative, as the chapter shows.
+    from mmlbook.calculus import gaussian as g
+    from mmlbook.calculus import gaussian_dmu, gaussian_dsigma
+    from mmlbook.datasets import heights_histogram
+
+    x, y = heights_histogram()
+    fig = plt.figure()
+    cplot.draw_fit_start(fig, mu0=160.0, sigma0=15.0)
+    line, path = _paths_by_method(fig.axes[0])["Gauss–Newton"]
+    assert line.get_label() == "Gauss–Newton: σ ≤ 0 at step 2"
+    # The undamped step by hand, J δ ≈ −r in least squares, from each point of the path.
+    theta = np.array([160.0, 15.0])
+    for point in path[1:]:
+        J = -np.column_stack([gaussian_dmu(x, *theta), gaussian_dsigma(x, *theta)])
+        theta = theta + np.linalg.lstsq(J, -(y - g(x, *theta)), rcond=None)[0]
+        np.testing.assert_allclose(point, theta, rtol=1e-9)
+    J = -np.column_stack([gaussian_dmu(x, *theta), gaussian_dsigma(x, *theta)])
+    after = theta + np.linalg.lstsq(J, -(y - g(x, *theta)), rcond=None)[0]
+    assert path.shape == (2, 2) and path[-1, 1] > 15 and after[1] <= 0
+    plt.close("all")
+
+
+def test_the_fit_try_it_refuses_starts_outside_the_sliders():
+    for settings, match in (({"mu0": 149.0}, "mu0"), ({"sigma0": 2.0}, "sigma0"),
+                            ({"sigma0": float("nan")}, "sigma0")):
+        with pytest.raises(ValueError, match=match):
+            cplot.draw_fit_start(plt.figure(), **settings)
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        cplot.draw_fit_start(plt.figure().gca())
+    plt.close("all")
+
+
+def test_the_fit_try_it_starts_at_the_courses_start_and_redraws():
+    from mmlbook.widgets.calculus import fit_start_widget
+
+    widget = fit_start_widget()
+    assert widget.settings == {"mu0": 155.0, "sigma0": 6.0} and widget.frames == 1
+    mu_slider, sigma_slider = widget.children[0].children
+    assert (mu_slider.min, mu_slider.max, sigma_slider.min, sigma_slider.max) == (
+        150.0, 200.0, 3.0, 25.0)
+    sigma_slider.value = 15.0
+    assert widget.settings == {"mu0": 155.0, "sigma0": 15.0} and widget.frames == 2
     plt.close("all")
 
 

@@ -21,8 +21,6 @@ COURSE_CHAPTERS = [
 
 #: Course chapters without a *Try it* widget yet. It may only shrink.
 AWAITING_TRY_IT: frozenset[str] = frozenset({
-    "book/calculus/backpropagation",
-    "book/calculus/fitting_heights",
     "book/pca/mean_covariance",
     "book/pca/projections",
 })

@@ -177,7 +177,7 @@ def least_squares(
                 lam = damping if method == "levenberg-marquardt" else 0.0
                 scale = np.maximum(scale, curvature.diagonal())
                 damped = lam * scale
-                step = _solve(curvature + np.diag(damped), -gradient, theta, method)
+                step = _solve(curvature, damped, gradient, theta, method)
             if _negligible(step, theta, tol):
                 converged = True
                 break
@@ -327,14 +327,26 @@ def _checked_jacobian(J: np.ndarray, theta: np.ndarray, shape: tuple[int, int]) 
         raise ValueError(
             f"jacobian must return shape {shape} (residuals × parameters), got {J.shape}"
         )
-    if not np.isfinite(J).all():
+    # A sum of finite numbers is finite unless it overflows, and one infinite or NaN entry
+    # makes it infinite or NaN: one reduction settles the common case, which this is.
+    if not (math.isfinite(J.sum()) or np.isfinite(J).all()):
         raise ValueError(f"jacobian is not finite at {theta}")
     return J
 
 
-def _solve(matrix: np.ndarray, rhs: np.ndarray, theta: np.ndarray, method: str) -> np.ndarray:
-    """Solve ``matrix · δ = rhs``, or say that the data do not determine the parameters."""
-    step = _cramer(matrix, rhs) if rhs.size == 2 else _general_solve(matrix, rhs)
+def _solve(
+    curvature: np.ndarray, damped: np.ndarray, gradient: np.ndarray, theta: np.ndarray, method: str
+) -> np.ndarray:
+    """The step δ of ``(curvature + diag(damped)) δ = −gradient``, or say that there is none.
+
+    With two parameters, by Cramer's rule on Python floats: exact for 2 × 2, and several
+    times faster than building the damped matrix and calling :func:`numpy.linalg.solve`,
+    whose checks cost more than the arithmetic; it matters for fits with two parameters.
+    """
+    if gradient.size == 2:
+        step = _cramer(curvature, damped, gradient)
+    else:
+        step = _general_solve(curvature + np.diag(damped), -gradient)
     if step is None:
         raise ValueError(
             f"{method} met a singular JᵀJ at {theta}: the data do not determine the "
@@ -351,18 +363,16 @@ def _general_solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray | None:
     return step if np.isfinite(step).all() else None
 
 
-def _cramer(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray | None:
-    """A 2 × 2 system by Cramer's rule, ``None`` if singular.
-
-    Exact for 2 × 2, and several times faster than :func:`numpy.linalg.solve`, whose
-    checks cost more than the arithmetic: it matters for fits with two parameters.
-    """
-    (a, b), (c, d) = matrix.tolist()
-    u, v = rhs.tolist()
+def _cramer(curvature: np.ndarray, damped: np.ndarray, gradient: np.ndarray) -> np.ndarray | None:
+    """``(curvature + diag(damped)) δ = −gradient`` for 2 × 2, ``None`` if singular."""
+    (a, b), (c, d) = curvature.tolist()
+    da, dd = damped.tolist()
+    a, d = a + da, d + dd
+    u, v = gradient.tolist()
     det = a * d - b * c
     if det == 0 or not math.isfinite(det):
         return None
-    first, second = (d * u - b * v) / det, (a * v - c * u) / det
+    first, second = (b * v - d * u) / det, (c * u - a * v) / det
     if not (math.isfinite(first) and math.isfinite(second)):
         return None
     return np.array([first, second])

@@ -22,18 +22,26 @@ from mmlbook.plotting import BOOK_COLORS
 from mmlbook.plotting._checks import axes_or_new, check_colour, check_label, check_window
 
 __all__ = [
+    "FIT_COLOURS",
+    "FIT_TRY_IT_RATE",
+    "FIT_TRY_IT_STARTS",
+    "FIT_TRY_IT_WINDOW",
     "LINE_GUESS",
     "SECANT_POINT",
     "TAYLOR_TRY_IT",
+    "TRAINING_TRY_IT_SIZES",
+    "TRAINING_TRY_IT_STEPS",
     "VALLEY_CURVATURES",
     "VALLEY_START",
     "circle_stationary_points",
     "depth_colours",
+    "draw_fit_start",
     "draw_lagrange_level",
     "draw_line_fit",
     "draw_momentum",
     "draw_secant",
     "draw_taylor_order",
+    "draw_training",
     "plot_chi2_landscape",
     "plot_difference_errors",
     "plot_fits",
@@ -268,7 +276,9 @@ def plot_slopes(
     return ax
 
 
-def plot_paths(ax: Axes, paths: Mapping[str, Any]) -> Axes:
+def plot_paths(
+    ax: Axes, paths: Mapping[str, Any], colors: Mapping[str, Any] | None = None
+) -> Axes:
     """Draw descent paths, one line with markers per labelled path.
 
     Parameters
@@ -277,6 +287,9 @@ def plot_paths(ax: Axes, paths: Mapping[str, Any]) -> Axes:
         Where to draw.
     paths : mapping of str to array_like of shape (k, 2)
         Label and path of each walk.
+    colors : mapping of str to colour, optional
+        The colour of a label; a label not in it takes the next colour of the paths' cycle
+        (orange-red, white, then the book's colours).
 
     Returns
     -------
@@ -286,9 +299,9 @@ def plot_paths(ax: Axes, paths: Mapping[str, Any]) -> Axes:
     Raises
     ------
     TypeError
-        If ``ax`` is not an Axes or ``paths`` not a mapping.
+        If ``ax`` is not an Axes, or ``paths`` or ``colors`` is not a mapping.
     ValueError
-        If a path has the wrong shape.
+        If a path has the wrong shape or a colour is not one.
 
     Examples
     --------
@@ -299,12 +312,22 @@ def plot_paths(ax: Axes, paths: Mapping[str, Any]) -> Axes:
     ax = check_axes(ax)
     if not isinstance(paths, Mapping):
         raise TypeError(f"paths must be a mapping of label to path, got {type(paths).__name__}")
-    colors = (BOOK_COLORS[3], "white", BOOK_COLORS[1], BOOK_COLORS[4], BOOK_COLORS[5])
-    for (label, path), color in zip(paths.items(), colors * 4, strict=False):
+    chosen = _colour_mapping(colors)
+    cycle = (BOOK_COLORS[3], "white", BOOK_COLORS[1], BOOK_COLORS[4], BOOK_COLORS[5])
+    for i, (label, path) in enumerate(paths.items()):
         p = _points(path, f"paths[{label!r}]")
+        color = chosen.get(label, cycle[i % len(cycle)])
         ax.plot(p[:, 0], p[:, 1], "-o", color=color, ms=3.5, lw=1.6, label=label, zorder=4)
         ax.scatter(*p[-1], marker="X", s=70, color=color, edgecolor="black", zorder=5)
     return ax
+
+
+def _colour_mapping(colors: Any) -> dict[str, Any]:
+    if colors is None:
+        return {}
+    if not isinstance(colors, Mapping):
+        raise TypeError(f"colors must be a mapping of label to colour, got {type(colors).__name__}")
+    return {label: check_colour(colour, f"colors[{label!r}]") for label, colour in colors.items()}
 
 
 def plot_heart(target: Any, drawings: Mapping[str, Any], ax: Axes | None = None) -> Axes:
@@ -356,6 +379,15 @@ def plot_heart(target: Any, drawings: Mapping[str, Any], ax: Axes | None = None)
     return ax
 
 
+#: One colour per least-squares method, in every figure of fitting the heights: the curves
+#: of :func:`plot_fits`, the paths of :func:`plot_chi2_landscape` and the Try it.
+FIT_COLOURS: dict[str, str] = {
+    "steepest descent": BOOK_COLORS[3],
+    "Gauss–Newton": BOOK_COLORS[1],
+    "Levenberg–Marquardt": BOOK_COLORS[5],
+}
+
+
 def plot_fits(
     x: Any,
     y: Any,
@@ -364,6 +396,11 @@ def plot_fits(
     bin_width: float = 2.5,
 ) -> Axes:
     """The histogram as bars, with labelled curves over it.
+
+    A curve labelled with a method's name (``"steepest descent"``, ``"Gauss–Newton"``,
+    ``"Levenberg–Marquardt"``) takes the method's colour of :data:`FIT_COLOURS`; the
+    others take the book's colours in turn. The line styles run solid, dashed, dotted,
+    dash-dotted.
 
     Parameters
     ----------
@@ -407,7 +444,8 @@ def plot_fits(
     styles = ("-", "--", ":", "-.")
     for i, (label, curve) in enumerate(fits.items()):
         c = _points(curve, f"fits[{label!r}]")
-        ax.plot(c[:, 0], c[:, 1], styles[i % 4], color=BOOK_COLORS[i % 8], lw=2, label=label)
+        color = FIT_COLOURS.get(label, BOOK_COLORS[i % 8])
+        ax.plot(c[:, 0], c[:, 1], styles[i % 4], color=color, lw=2, label=label)
     occupied = xs[ys > 0] if np.any(ys > 0) else xs
     ax.set(
         xlim=(occupied.min() - 25, occupied.max() + 25),
@@ -428,6 +466,9 @@ def plot_chi2_landscape(
     resolution: int = 120,
 ) -> Axes:
     """Contours of χ²(μ, σ) with fitting paths over them.
+
+    A path labelled with a method's name takes the method's colour of
+    :data:`FIT_COLOURS`, as in :func:`plot_fits`; the others follow :func:`plot_paths`.
 
     Parameters
     ----------
@@ -489,7 +530,7 @@ def plot_chi2_landscape(
     filled = ax.contourf(m, s, log_chi2, levels=25, cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="log₁₀ χ²")
     if paths:
-        plot_paths(ax, paths)
+        plot_paths(ax, paths, colors=FIT_COLOURS)
         ax.legend(fontsize=8, loc="upper right")
     ax.set(xlim=(lo_mu, hi_mu), ylim=(lo_s, hi_s), xlabel="μ (cm)", ylabel="σ (cm)")
     ax.grid(False)
@@ -2254,3 +2295,175 @@ def draw_lagrange_level(fig: Any, *, level: float = 1.0) -> None:
               title=f"c = {c:.2f}: f* = {value:.3f}, λ = {best.multiplier:.3f}")
     right.legend(fontsize=8, loc="upper left")
     fig.tight_layout()
+
+
+#: The fitting Try it: the window of χ² drawn, and the ranges of the starting point.
+FIT_TRY_IT_WINDOW: tuple[tuple[float, float], tuple[float, float]] = ((145.0, 205.0), (0.25, 27.0))
+FIT_TRY_IT_STARTS: tuple[tuple[float, float], tuple[float, float]] = ((150.0, 200.0), (3.0, 25.0))
+#: The course's learning rate for steepest descent on χ², and the most steps drawn.
+FIT_TRY_IT_RATE = 1000.0
+_FIT_TRY_IT_MAX_STEPS = 5000
+
+
+def _walk(x: np.ndarray, y: np.ndarray, mu0: float, sigma0: float, method: str) -> tuple[
+    np.ndarray, str
+]:
+    """The path of one method from ``(mu0, sigma0)`` and how it ended, in words.
+
+    A method that runs out of the model's domain (σ ≤ 0) raises rather than return its
+    path, so the path to that point is found by running it again with one iteration
+    more each time, until it fails.
+    """
+    import warnings
+
+    from mmlbook.calculus.fitting import fit_gaussian
+    from mmlbook.calculus.gauss_newton import ConvergenceWarning
+
+    def run(max_iter: int) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return fit_gaussian(x, y, mu0, sigma0, method, learning_rate=FIT_TRY_IT_RATE,
+                                max_iter=max_iter)
+
+    try:
+        fit = run(_FIT_TRY_IT_MAX_STEPS)
+    except ValueError:
+        path = np.array([[mu0, sigma0]])
+        for max_iter in range(1, _FIT_TRY_IT_MAX_STEPS):
+            try:
+                path = run(max_iter).path
+            except ValueError:
+                return path, f"σ ≤ 0 at step {max_iter}"
+        return path, "fails"  # not reached: the full run failed within its iterations
+    steps = len(fit.path) - 1
+    return fit.path, f"{steps} steps" if fit.converged else f"stopped after {steps} steps"
+
+
+def draw_fit_start(fig: Any, *, mu0: float = 155.0, sigma0: float = 6.0) -> None:
+    """Fitting the heights from one starting point ``(μ₀, σ₀)``, by each of three methods.
+
+    Left, the contours of ``log₁₀ χ²`` (:func:`plot_chi2_landscape`) over the window
+    :data:`FIT_TRY_IT_WINDOW`, with the paths of steepest descent (learning rate
+    :data:`FIT_TRY_IT_RATE`, at most 5000 steps), Gauss–Newton and Levenberg–Marquardt
+    from the start, each in its colour of :data:`FIT_COLOURS` and labelled with how it
+    ended: its number of steps, or the step at which Gauss–Newton would make σ negative
+    (its path then ends at the last point where the model is defined). Right, the
+    histogram with the starting curve and the curves where steepest descent and
+    Levenberg–Marquardt end (:func:`plot_fits`: solid, dashed, dotted).
+    Derived in :doc:`/book/calculus/fitting_heights`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    mu0 : float, default 155.0
+        The starting mean, in [150, 200] cm.
+    sigma0 : float, default 6.0
+        The starting standard deviation, in [3, 25] cm.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or a setting is not a number.
+    ValueError
+        If a setting is outside its range.
+
+    Examples
+    --------
+    >>> fig = plt.figure()
+    >>> draw_fit_start(fig, mu0=160.0, sigma0=15.0)
+    >>> fig.axes[0].get_legend_handles_labels()[1][1]
+    'Gauss–Newton: σ ≤ 0 at step 2'
+    >>> plt.close("all")
+    """
+    from mmlbook.calculus.fitting import gaussian
+    from mmlbook.datasets import heights_histogram
+
+    check_figure(fig)
+    (mu_lo, mu_hi), (sigma_lo, sigma_hi) = FIT_TRY_IT_STARTS
+    mu = check_real(mu0, "mu0", low=mu_lo, high=mu_hi)
+    sigma = check_real(sigma0, "sigma0", low=sigma_lo, high=sigma_hi)
+    x, y = heights_histogram()
+    walks = {method: _walk(x, y, mu, sigma, name)
+             for method, name in (("steepest descent", "steepest"),
+                                  ("Gauss–Newton", "gauss-newton"),
+                                  ("Levenberg–Marquardt", "levenberg-marquardt"))}
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
+    mu_range, sigma_range = FIT_TRY_IT_WINDOW
+    plot_chi2_landscape(x, y, mu_range, sigma_range, ax=left, resolution=100)
+    plot_paths(left, {f"{method}: {ending}": path for method, (path, ending) in walks.items()},
+               colors={f"{method}: {ending}": FIT_COLOURS[method]
+                       for method, (_, ending) in walks.items()})
+    left.legend(fontsize=7, loc="upper right", framealpha=0.85, frameon=True)
+    left.set(xlim=mu_range, ylim=sigma_range, title=f"from μ₀ = {mu:g}, σ₀ = {sigma:g}")
+    grid = np.linspace(130.0, 230.0, 400)
+    curves = {"start": (mu, sigma)}
+    curves.update((method, walks[method][0][-1])
+                  for method in ("steepest descent", "Levenberg–Marquardt"))
+    plot_fits(x, y, {label: np.column_stack([grid, gaussian(grid, *point)])
+                     for label, point in curves.items()}, ax=right)
+    fitted = curves["Levenberg–Marquardt"]
+    right.set_title(f"Levenberg–Marquardt: μ = {fitted[0]:.2f}, σ = {fitted[1]:.2f}")
+    fig.tight_layout()
+
+
+#: The training Try it: the chapter's network, its data and the number of steps drawn.
+TRAINING_TRY_IT_SIZES: tuple[int, ...] = (1, 6, 7, 2)
+TRAINING_TRY_IT_STEPS = 4000
+
+
+def draw_training(fig: Any, *, learning_rate: float = 2.0, momentum: float = 0.9) -> None:
+    """Training the backpropagation chapter's network with one learning rate and momentum.
+
+    The 1 → 6 → 7 → 2 network of seed 1 is trained on the heart's 100 points
+    (:func:`~mmlbook.datasets.heart_curve`) for :data:`TRAINING_TRY_IT_STEPS` steps of
+    :func:`~mmlbook.calculus.train`. Left, the cost at each step on a log scale; right,
+    what the trained network draws over the target (:func:`plot_heart`).
+    Derived in :doc:`/book/calculus/backpropagation`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on.
+    learning_rate : float, default 2.0
+        The step size η, in [0.1, 100].
+    momentum : float, default 0.9
+        The fraction β of the previous update kept, in [0, 0.95].
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or a setting is not a number.
+    ValueError
+        If a setting is outside its range.
+
+    Examples
+    --------
+    >>> fig = plt.figure()
+    >>> draw_training(fig, learning_rate=5.0, momentum=0.5)
+    >>> fig.axes[0].get_title()
+    'η = 5, β = 0.50'
+    >>> plt.close("all")
+    """
+    check_figure(fig)
+    eta = check_real(learning_rate, "learning_rate", low=0.1, high=100.0)
+    beta = check_real(momentum, "momentum", low=0.0, high=0.95)
+    costs, drawn, target = _training_run(eta, beta)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
+    left.semilogy(np.arange(costs.size), costs, color=BOOK_COLORS[0], gid="cost")
+    left.set(xlabel="training step", ylabel="cost C", xlim=(0, costs.size - 1),
+             title=f"η = {eta:g}, β = {beta:.2f}")
+    plot_heart(target, {f"after {costs.size - 1} steps": drawn}, ax=right)
+    right.set_title(f"C = {costs[-1]:.2g}", fontsize=10)
+    fig.tight_layout()
+
+
+def _training_run(eta: float, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The costs of training the Try it's network, what it then draws, and the target."""
+    from mmlbook.calculus.network import forward, init_network, train
+    from mmlbook.datasets import heart_curve
+
+    x, y = heart_curve(100)
+    result = train(init_network(list(TRAINING_TRY_IT_SIZES), rng=1), x, y,
+                   steps=TRAINING_TRY_IT_STEPS, learning_rate=eta, momentum=beta)
+    return result.costs, forward(result.params, x), y

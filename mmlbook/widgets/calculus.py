@@ -11,21 +11,26 @@ from typing import Any
 import numpy as np
 
 from mmlbook.plotting.calculus import (
+    FIT_TRY_IT_STARTS,
     LINE_GUESS,
+    draw_fit_start,
     draw_lagrange_level,
     draw_line_fit,
     draw_momentum,
     draw_secant,
     draw_taylor_order,
+    draw_training,
 )
 from mmlbook.widgets import interactive_figure
 
 __all__ = [
+    "fit_start_widget",
     "lagrange_level_widget",
     "line_fit_widget",
     "momentum_widget",
     "secant_widget",
     "taylor_order_widget",
+    "training_widget",
 ]
 
 
@@ -221,3 +226,85 @@ def lagrange_level_widget() -> Any:
         ),
     }
     return interactive_figure(draw_lagrange_level, controls, figsize=(10.0, 4.6))
+
+
+def fit_start_widget() -> Any:
+    """The starting point of the fit of the heights: the paths of three methods on χ².
+
+    Sliders for ``μ₀`` (150 to 200 cm) and ``σ₀`` (3 to 25 cm) in front of
+    :func:`~mmlbook.plotting.calculus.draw_fit_start`: steepest descent, Gauss–Newton and
+    Levenberg–Marquardt from that start. Derived in :doc:`/book/calculus/fitting_heights`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> widget = fit_start_widget()
+    >>> widget.settings
+    {'mu0': 155.0, 'sigma0': 6.0}
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import ipywidgets as widgets
+
+    (mu_lo, mu_hi), (sigma_lo, sigma_hi) = FIT_TRY_IT_STARTS
+    style = {"description_width": "initial"}
+    controls = {
+        "mu0": widgets.FloatSlider(
+            value=155.0, min=mu_lo, max=mu_hi, step=1.0, description="start μ₀ (cm)",
+            style=style, continuous_update=False,
+        ),
+        "sigma0": widgets.FloatSlider(
+            value=6.0, min=sigma_lo, max=sigma_hi, step=0.5, description="start σ₀ (cm)",
+            style=style, continuous_update=False,
+        ),
+    }
+    return interactive_figure(draw_fit_start, controls, figsize=(10.5, 4.4))
+
+
+def training_widget() -> Any:
+    """Learning rate and momentum of training the heart network: its cost and its drawing.
+
+    A logarithmic slider for ``η`` (0.1 to 100) and a slider for ``β`` (0 to 0.95) in
+    front of :func:`~mmlbook.plotting.calculus.draw_training`, which trains the network
+    afresh at each setting (about a second). Derived in
+    :doc:`/book/calculus/backpropagation`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> widget = training_widget()
+    >>> widget.settings
+    {'learning_rate': 2.0, 'momentum': 0.9}
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import ipywidgets as widgets
+
+    style = {"description_width": "initial"}
+    controls = {
+        "learning_rate": widgets.FloatLogSlider(
+            value=2.0, base=10, min=-1, max=2, step=0.05, description="learning rate η",
+            readout_format=".3g", style=style, continuous_update=False,
+        ),
+        "momentum": widgets.FloatSlider(
+            value=0.9, min=0.0, max=0.95, step=0.05, description="momentum β", style=style,
+            continuous_update=False,
+        ),
+    }
+    return interactive_figure(draw_training, controls, figsize=(10.0, 4.2))
