@@ -256,3 +256,19 @@ def test_standard_problems_reach_the_minimum_minpack_finds(name):
                                     xtol=1e-12, ftol=1e-12, gtol=1e-12)
     assert ours.converged
     assert ours.chi2 == pytest.approx(2 * theirs.cost, rel=1e-6, abs=1e-12)
+
+
+@pytest.mark.parametrize("method", ["levenberg-marquardt", "gauss-newton", "steepest"])
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_jacobian_that_turns_infinite_after_the_start_is_an_error(method, n):
+    # A line or parabola through four points, whose Jacobian is right at x0 = 0 and infinite
+    # at every later point: the first step is taken, the next cannot be.
+    design = np.vander(np.arange(4.0), n)
+    data = np.array([1.0, 0.0, 2.0, 5.0])
+
+    def jacobian(p):
+        return -design if not p.any() else np.full((4, n), np.inf)
+
+    with pytest.raises(ValueError, match="jacobian is not finite|the step from .* is not finite"):
+        least_squares(lambda p: data - design @ p, jacobian, np.zeros(n), method,
+                      learning_rate=0.01)

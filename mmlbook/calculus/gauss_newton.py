@@ -225,7 +225,7 @@ def least_squares(
         x=theta,
         chi2=chi2,
         residuals=r,
-        jacobian=J,
+        jacobian=_checked_jacobian(J, theta, J.shape),  # checked here, once, if not in the loop
         n_iter=n_iter,
         path=np.array(path),
         converged=converged,
@@ -310,26 +310,39 @@ def _chi2(r: np.ndarray) -> float:
 
 
 def _negligible(step: np.ndarray, theta: np.ndarray, tol: float) -> bool:
-    """Whether every ``|δ_j| <= tol · (|θ_j| + tol)``."""
-    return all(
-        abs(d) <= tol * (abs(t) + tol) for d, t in zip(step.tolist(), theta.tolist(), strict=True)
-    )
+    """Whether every ``|δ_j| <= tol · (|θ_j| + tol)``; a step that is not finite is an error.
+
+    The Jacobian is checked at ``x0`` only: later, a Jacobian that is not finite makes the
+    step so, and this test, which reads every entry of the step anyway, finds it.
+    """
+    steps = step.tolist()
+    if not all(math.isfinite(d) for d in steps):
+        raise ValueError(
+            f"the step from {theta} is not finite: is the jacobian finite there, and (for "
+            "steepest descent) the learning_rate moderate?"
+        )
+    return all(abs(d) <= tol * (abs(t) + tol) for d, t in zip(steps, theta.tolist(), strict=True))
 
 
 def _jacobian(
     jacobian: Callable[[np.ndarray], Any], theta: np.ndarray, shape: tuple[int, int]
 ) -> np.ndarray:
-    return _checked_jacobian(_as_values(jacobian(theta.copy()), "jacobian", theta), theta, shape)
+    """The Jacobian at ``theta``, of the right shape; :func:`_negligible` sees if it is finite."""
+    J = _as_values(jacobian(theta.copy()), "jacobian", theta)
+    _check_shape(J, shape)
+    return J
 
 
-def _checked_jacobian(J: np.ndarray, theta: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+def _check_shape(J: np.ndarray, shape: tuple[int, int]) -> None:
     if J.shape != shape:
         raise ValueError(
             f"jacobian must return shape {shape} (residuals × parameters), got {J.shape}"
         )
-    # A sum of finite numbers is finite unless it overflows, and one infinite or NaN entry
-    # makes it infinite or NaN: one reduction settles the common case, which this is.
-    if not (math.isfinite(J.sum()) or np.isfinite(J).all()):
+
+
+def _checked_jacobian(J: np.ndarray, theta: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    _check_shape(J, shape)
+    if not np.isfinite(J).all():
         raise ValueError(f"jacobian is not finite at {theta}")
     return J
 
@@ -348,6 +361,8 @@ def _solve(
     else:
         step = _general_solve(curvature + np.diag(damped), -gradient)
     if step is None:
+        if not np.isfinite(curvature.diagonal()).all():  # a column of J is not finite
+            raise ValueError(f"jacobian is not finite at {theta}")
         raise ValueError(
             f"{method} met a singular JᵀJ at {theta}: the data do not determine the "
             "parameters there"
