@@ -336,6 +336,16 @@ def test_the_fit_try_it_ends_gauss_newton_where_the_next_step_leaves_the_domain(
     plt.close("all")
 
 
+def test_the_fit_try_it_says_when_gauss_newton_converges_elsewhere():
+    # From (160, 16.2) Gauss–Newton converges to a narrow spike (σ ≈ 0.5), not the minimum.
+    fig = plt.figure()
+    cplot.draw_fit_start(fig, mu0=160.0, sigma0=16.2)
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert labels[1] == "Gauss–Newton: 6 steps, to another point"
+    assert not labels[0].endswith("another point") and not labels[2].endswith("another point")
+    plt.close("all")
+
+
 def test_the_fit_try_it_refuses_starts_outside_the_sliders():
     for settings, match in (({"mu0": 149.0}, "mu0"), ({"sigma0": 2.0}, "sigma0"),
                             ({"sigma0": float("nan")}, "sigma0")):

@@ -225,7 +225,8 @@ def least_squares(
         x=theta,
         chi2=chi2,
         residuals=r,
-        jacobian=_checked_jacobian(J, theta, J.shape),  # checked here, once, if not in the loop
+        # The loop finds a Jacobian that is not finite only when it steps from it: not the last.
+        jacobian=_checked_jacobian(J, theta, J.shape),
         n_iter=n_iter,
         path=np.array(path),
         converged=converged,
