@@ -268,6 +268,29 @@ def test_a_gradient_zero_but_for_round_off_gets_no_arrow():
     plt.close("all")
 
 
+@pytest.mark.parametrize("half_width", [1.8, 2.2])
+def test_the_level_where_grad_f_vanishes_is_drawn_on_no_grid(half_width):
+    # ±1.8 puts a grid column at x = 2.2e-16, ±2.2 one at exactly 0: how a contour of
+    # x²y = 0 would trace the y axis differs between them, so that level is left out.
+    plt, cplot = _figures()
+    points = [[0.0, 1.0], [np.sqrt(2 / 3), np.sqrt(1 / 3)]]
+    ax = cplot.plot_lagrange(lambda p: p[0] ** 2 * p[1], lambda p: p[0] ** 2 + p[1] ** 2, 1.0,
+                             points, f_gradient=lambda p: np.array([2 * p[0] * p[1],
+                                                                    p[0] ** 2]),
+                             g_gradient=lambda p: 2 * np.asarray(p),
+                             extent=(-half_width, half_width, -half_width, half_width))
+    by_gid = {artist.get_gid(): artist for artist in ax.get_children() if artist.get_gid()}
+    assert "contour through 0" not in by_gid
+    assert list(by_gid["contour through 1"].levels) == pytest.approx([2 / (3 * np.sqrt(3))])
+    thin = np.asarray(by_gid["f contours"].levels)
+    assert 0.0 not in thin and len(thin) >= 10
+    # The other thin levels are evenly spaced round numbers, with one gap at 0.
+    steps = np.diff(thin)
+    assert np.allclose(steps[steps < 1.5 * steps.min()], steps.min())
+    assert np.sum(steps > 1.5 * steps.min()) == 1
+    plt.close("all")
+
+
 def test_the_six_stationary_points_of_x2y_are_the_hand_derived_ones():
     _, cplot = _figures()
     c = 3.0
@@ -291,6 +314,10 @@ def test_the_level_figure_draws_the_best_value_and_a_tangent_of_slope_lambda():
     (x0, x1), (y0, y1) = slope.get_xdata(), slope.get_ydata()
     # d f*/dc = √c/√3 at c = 2: the line is the tangent.
     assert (y1 - y0) / (x1 - x0) == pytest.approx(np.sqrt(2 / 3), rel=1e-9)
+    # The zero set of x²y, both axes, is drawn as two exact lines on the left.
+    zero_set = [line for line in fig.axes[0].lines if line.get_gid() == "zero set of f"]
+    assert sorted((tuple(line.get_xdata()), tuple(line.get_ydata())) for line in zero_set) == [
+        ((0, 0), (0, 1)), ((0, 1), (0, 0))]
     plt.close("all")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from mmlbook._validation import (
     as_float_array,
@@ -2039,6 +2040,10 @@ def draw_line_fit(
     fig.tight_layout()
 
 
+# A gradient at most this long is zero but for round-off.
+_ZERO_GRADIENT = 1e-9
+
+
 def plot_lagrange(
     f: Any,
     g: Any,
@@ -2054,12 +2059,14 @@ def plot_lagrange(
 ) -> Axes:
     """Contours of ``f`` and the constraint ``g = level``, touching at stationary points.
 
-    Thin contours of ``f`` (viridis, 15 levels), the constraint curve in thick black,
-    and at each point a dot, the contour of ``f`` through it (dashed, in the point's
-    colour) and, if both gradients are given, arrows along ``∇f`` (filled, a tenth of the
-    window's width long) and ``∇g`` (hollow, half as long again); a gradient of length
-    at most ``1e-9`` (zero but for round-off) gets no arrow. Derived in
-    :doc:`/book/calculus/lagrange`.
+    Thin contours of ``f`` (viridis, at about 15 round levels), the constraint curve in
+    thick black, and at each point a dot, the contour of ``f`` through it (dashed, in the
+    point's colour) and, if both gradients are given, arrows along ``∇f`` (filled, a
+    tenth of the window's width long) and ``∇g`` (hollow, half as long again). A
+    gradient of length at most ``1e-9`` (zero but for round-off) gets no arrow; where
+    ``∇f`` is such a zero, the level of ``f`` there is drawn neither dashed nor among the
+    thin contours, because its level set need not be a curve and how a grid would trace
+    it depends on round-off. Derived in :doc:`/book/calculus/lagrange`.
 
     Parameters
     ----------
@@ -2135,36 +2142,64 @@ def plot_lagrange(
         raise ValueError("f and g must return an array of the grid's shape")
     if not (np.all(np.isfinite(F)) and np.all(np.isfinite(G))):
         raise ValueError(f"f and g must be finite on the whole window, extent = {tuple(window)}")
-    ax.contour(*grid, F, levels=15, cmap="viridis", linewidths=0.7).set_gid("f contours")
-    ax.contour(*grid, G, levels=[c], colors="k", linewidths=2.2).set_gid("constraint")
-    arrow = 0.1 * (window[1] - window[0])
-    colours = BOOK_COLORS * (len(marked) // len(BOOK_COLORS) + 1)
-    for k, (point, colour) in enumerate(zip(marked, colours, strict=False)):
+    # Check every point (and its gradients) before drawing: which levels are drawn
+    # depends on where the gradient of f vanishes.
+    values, gradients = [], []
+    for k, point in enumerate(marked):
         with np.errstate(all="ignore"):
             value = float(np.asarray(f(point), dtype=float))
         if not np.isfinite(value):
             raise ValueError(f"f must be finite at points[{k}] = {point}")
-        if F.min() < value < F.max():
+        values.append(value)
+        if f_gradient is None:
+            gradients.append(None)
+            continue
+        pair = []
+        for gradient, name in ((f_gradient, "f"), (g_gradient, "g")):
+            with np.errstate(all="ignore"):
+                direction = np.asarray(gradient(point), dtype=float)
+            if direction.shape != (2,) or not np.all(np.isfinite(direction)):
+                raise ValueError(
+                    f"{name}_gradient must return two finite numbers at points[{k}] = {point}"
+                )
+            pair.append(direction)
+        gradients.append(pair)
+    # Where ∇f = 0 the level set through the point need not be a curve (for x²y at
+    # (0, 1) it is both axes), and which of its branches a grid traces is an accident of
+    # round-off at the grid points. So such a level is drawn nowhere, neither dashed nor
+    # among the thin contours.
+    critical = [value for value, pair in zip(values, gradients, strict=True)
+                if pair is not None and np.linalg.norm(pair[0]) <= _ZERO_GRADIENT]
+    span = F.max() - F.min()
+    levels = [level for level in MaxNLocator(16, min_n_ticks=1).tick_values(F.min(), F.max())
+              if F.min() < level < F.max()
+              and not any(abs(level - value) <= 1e-9 * span for value in critical)]
+    if levels:
+        ax.contour(*grid, F, levels=levels, cmap="viridis",
+                   linewidths=0.7).set_gid("f contours")
+    ax.contour(*grid, G, levels=[c], colors="k", linewidths=2.2).set_gid("constraint")
+    arrow = 0.1 * (window[1] - window[0])
+    colours = BOOK_COLORS * (len(marked) // len(BOOK_COLORS) + 1)
+    for k, (point, value, pair, colour) in enumerate(
+        zip(marked, values, gradients, colours, strict=False)
+    ):
+        flat = pair is not None and np.linalg.norm(pair[0]) <= _ZERO_GRADIENT
+        if F.min() < value < F.max() and not flat:
             through = ax.contour(*grid, F, levels=[value], colors=[colour], linewidths=1.4,
                                  linestyles="--")
             through.set_gid(f"contour through {k}")
         ax.plot(*point, "o", color=colour, ms=7, mec="k", zorder=5)
-        if f_gradient is not None:
-            for gradient, name, face in ((f_gradient, "f", colour), (g_gradient, "g", "none")):
-                with np.errstate(all="ignore"):
-                    direction = np.asarray(gradient(point), dtype=float)
-                    length = np.linalg.norm(direction)
-                if direction.shape != (2,) or not np.isfinite(length):
-                    raise ValueError(
-                        f"{name}_gradient must return two finite numbers at points[{k}] = {point}"
-                    )
-                if length <= 1e-9:  # zero but for round-off: no direction to draw
-                    continue
-                # ∇g half as long again, so that it shows behind a parallel ∇f.
-                u, v = arrow * (1.5 if name == "g" else 1.0) * direction / length
-                ax.quiver(*point, u, v, angles="xy", scale_units="xy", scale=1, width=0.008,
-                          color=face, edgecolor=colour if name == "g" else "k", linewidth=1.0,
-                          zorder=6, gid=f"grad {name} at {k}")
+        if pair is None:
+            continue
+        for direction, name, face in zip(pair, ("f", "g"), (colour, "none"), strict=True):
+            length = np.linalg.norm(direction)
+            if length <= _ZERO_GRADIENT:  # no direction to draw
+                continue
+            # ∇g half as long again, so that it shows behind a parallel ∇f.
+            u, v = arrow * (1.5 if name == "g" else 1.0) * direction / length
+            ax.quiver(*point, u, v, angles="xy", scale_units="xy", scale=1, width=0.008,
+                      color=face, edgecolor=colour if name == "g" else "k", linewidth=1.0,
+                      zorder=6, gid=f"grad {name} at {k}")
     for (label, path), colour in zip(drawn_paths.items(), BOOK_COLORS * 2, strict=False):
         ax.plot(path[:, 0], path[:, 1], "-o", color=colour, ms=3, lw=1.0, label=label,
                 gid=f"path {label}", zorder=4)
@@ -2245,13 +2280,20 @@ def _largest_x2y(level: float) -> Any:
                           lambda p: 2 * np.eye(2), start, level=level)
 
 
+def _draw_axes_as_zero_set(ax: Axes) -> None:
+    """The zero set of x²y, both axes, drawn exactly (dotted grey), not contoured."""
+    for line in (ax.axhline(0.0), ax.axvline(0.0)):
+        line.set(color="0.4", lw=1.0, ls=":", zorder=3, gid="zero set of f")
+
+
 def draw_lagrange_level(fig: Any, *, level: float = 1.0) -> None:
     """The course's example, ``x²y`` on the circle ``x² + y² = c``, at one level ``c``.
 
-    Left, :func:`plot_lagrange` with the six stationary points and the gradients there;
-    right, the largest value ``f*(c)`` for ``c`` from 0.25 to 4, with the current level
-    marked and the line through it of slope ``λ``, the multiplier of the maxima: it is
-    tangent to the curve, because ``df*/dc = λ``. Derived in :doc:`/book/calculus/lagrange`.
+    Left, :func:`plot_lagrange` with the six stationary points and the gradients there,
+    and the zero set of ``x²y``, both axes, as dotted grey lines; right, the largest
+    value ``f*(c)`` for ``c`` from 0.25 to 4, with the current level marked and the line
+    through it of slope ``λ``, the multiplier of the maxima: it is tangent to the curve,
+    because ``df*/dc = λ``. Derived in :doc:`/book/calculus/lagrange`.
 
     Parameters
     ----------
@@ -2281,6 +2323,7 @@ def draw_lagrange_level(fig: Any, *, level: float = 1.0) -> None:
     results = circle_stationary_points(c)
     plot_lagrange(_x2y, _circle, c, [r.x for r in results], f_gradient=_x2y_gradient,
                   g_gradient=lambda p: 2 * np.asarray(p), extent=(-2.2, 2.2, -2.2, 2.2), ax=left)
+    _draw_axes_as_zero_set(left)
     left.set_title(f"x²y on x² + y² = {c:.2f}", fontsize=10)
     best = max(results, key=lambda r: _x2y(r.x))
     levels = np.linspace(0.25, 4.0, 31)
