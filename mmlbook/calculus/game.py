@@ -72,8 +72,9 @@ class Probe:
     found : bool
         Whether the probe found the phone.
     local_minimum : bool
-        Whether it landed at the bottom of a well -- a local minimum of the pit, on its
-        floor or at its wall -- that does not hold the phone.
+        Whether it landed near the bottom of a well that does not hold the phone: a
+        downhill walk from it ends, within the game's ``tolerance`` of it, at a local
+        minimum of the pit (on its floor or at its wall) other than the phone.
     """
 
     x: float
@@ -93,8 +94,9 @@ class SandpitGame:
     ``tolerance`` of the pit's deepest point. The default tolerance, three quarters of a
     cell's side, is more than half a cell's diagonal, so the centre of the cell that
     holds the phone is always close enough: the game can be won by clicking. A probe
-    that lands as close to another local minimum of the pit is told that it is stuck
-    there (walking downhill from it ends at a minimum that close, not at the phone). After
+    from which a downhill walk ends, within ``tolerance`` of the probe, at another local
+    minimum of the pit is told that it is that close to the bottom of a well that does
+    not hold the phone. After
     ``budget`` probes the game is over. Derived in
     :doc:`/book/calculus/sandpit`.
 
@@ -317,8 +319,8 @@ class SandpitGame:
             return text + f" -- you found the phone in {number or len(self.probes)} probes!"
         if probe.local_minimum:
             text += (
-                " -- stuck in a local minimum: the sand rises all around"
-                " (or the wall stops you), but the phone is deeper somewhere else"
+                f" -- within {self.tolerance:.3g} of the bottom of a well that does not hold"
+                " the phone (walking downhill from here ends there)"
             )
         if number is not None and number == len(self.probes) and self.over:
             text += ". The game is over: " + self._ending()
@@ -330,9 +332,9 @@ def follow_the_arrows(game: SandpitGame, column: int, row: int) -> list[Probe]:
 
     From the cell ``(column, row)``, probe; then step to the neighbour (one of eight) in
     the compass direction of :func:`downhill_arrow`, and probe again. Stop when the
-    phone is found, a probe is stuck in a local minimum, the arrow points out of the
-    pit or back to a cell already probed (the arrows go round in a loop), or the budget
-    is spent. Derived in :doc:`/book/calculus/sandpit`.
+    phone is found, a probe is near the bottom of another well (its ``local_minimum``),
+    the arrow points out of the pit or back to a cell already probed (the arrows go
+    round in a loop), or the budget is spent. Derived in :doc:`/book/calculus/sandpit`.
 
     Parameters
     ----------

@@ -581,9 +581,9 @@ def plot_game(game: Any, ax: Axes | None = None, reveal: bool | None = None) -> 
 
     Each probe is a square of the depth colour of :func:`depth_colours`, numbered in the
     order of play; with the game's ``show_slope``, an arrow from each probe points
-    downhill (along ``−J``, all arrows of the same length). A probe stuck at another
-    local minimum is ringed in red. Revealed, the map also shows the pit's contours and
-    the phone (a black star).
+    downhill (along ``−J``, all arrows of the same length). A probe near the bottom of
+    a well without the phone (its ``local_minimum``) is ringed in vermilion. Revealed,
+    the map also shows the pit's contours and the phone (a black star).
 
     Parameters
     ----------
@@ -648,7 +648,7 @@ def plot_game(game: Any, ax: Axes | None = None, reveal: bool | None = None) -> 
         if stuck.any():
             ax.scatter(
                 xs[stuck], ys[stuck], s=260, facecolor="none", edgecolor=BOOK_COLORS[3], lw=2,
-                zorder=4, label="stuck in a local minimum",
+                zorder=4, label="near the bottom of another well",
             )
         if game.show_slope:
             downhill = -np.array([p.slope for p in game.probes])
