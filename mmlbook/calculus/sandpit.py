@@ -253,7 +253,8 @@ class Pit:
         with np.errstate(all="ignore"):
             dx, dy, bump = self._bumps(xs, ys)
             w = self.widths
-            # d²/dx² of a·exp(−r²/w) is a·exp(·)·(4dx²/w² − 2/w); the cross term is 4dxdy/w².
+            # d²/dx² of a·exp(−ρ²/w), ρ² = dx² + dy², is a·exp(·)·(4dx²/w² − 2/w);
+            # the cross term is a·exp(·)·4dxdy/w².
             hxx = 2 * self.bowl + (bump * (4 * dx**2 / w**2 - 2 / w)).sum(axis=-1)
             hyy = 2 * self.bowl + (bump * (4 * dy**2 / w**2 - 2 / w)).sum(axis=-1)
             hxy = (bump * 4 * dx * dy / w**2).sum(axis=-1)
