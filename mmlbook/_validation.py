@@ -7,6 +7,7 @@ argument and says what was expected -- never a NaN or a silently wrong answer.
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
@@ -16,6 +17,7 @@ __all__ = [
     "as_float_array",
     "as_generator",
     "as_square_matrix",
+    "binary_exponent",
     "check_axes",
     "check_choice",
     "check_figure",
@@ -23,7 +25,13 @@ __all__ = [
     "check_int",
     "check_positive_int",
     "check_real",
+    "unscale",
 ]
+
+#: The largest finite float64 and the smallest positive normal one: the range that the
+#: messages of :func:`unscale` give.
+FLOAT_MAX = float(np.finfo(np.float64).max)
+FLOAT_TINY = float(np.finfo(np.float64).tiny)
 
 
 def as_float_array(
@@ -317,3 +325,86 @@ def check_figure(value: Any, name: str = "fig") -> Any:
     if not isinstance(value, Figure):
         raise TypeError(f"{name} must be a matplotlib Figure, got {type(value).__name__}")
     return value
+
+
+def binary_exponent(*arrays: np.ndarray, even: bool = False) -> int:
+    """The power of 2 that brings the largest magnitude of finite ``arrays`` into [0.5, 1).
+
+    Dividing by ``2**e`` (``numpy.ldexp(a, -e)``) is exact, so a computation on the
+    scaled arrays that is then scaled back with :func:`unscale` gives the same digits as
+    on the arrays themselves, without overflowing or underflowing on the way.
+
+    Parameters
+    ----------
+    *arrays : numpy.ndarray
+        Finite float arrays (already validated).
+    even : bool, default False
+        Round the exponent up to an even number, so that a quantity of degree 1/2 (a
+        square root) can be scaled back by the power of 2 ``e / 2``.
+
+    Returns
+    -------
+    int
+        The exponent ``e``; 0 when every entry is zero or there are none.
+    """
+    largest = max((float(np.max(np.abs(a), initial=0.0)) for a in arrays), default=0.0)
+    if largest == 0.0:
+        return 0
+    exponent = math.frexp(largest)[1]
+    return exponent + exponent % 2 if even else exponent
+
+
+def unscale(
+    value: Any, exponent: int, quantity: str, names: str, *, negligible: float = 0.0
+) -> Any:
+    """``value * 2**exponent``, or a ValueError giving the range of float64 if that is
+    out of it.
+
+    The counterpart of :func:`binary_exponent`: a result computed from scaled inputs is
+    scaled back, and refused (rather than returned as inf, or as 0 for a non-zero
+    answer) when the true answer is larger than the largest float or its largest entry
+    is smaller than the smallest normal one.
+
+    Parameters
+    ----------
+    value : float or numpy.ndarray
+        The result computed from the scaled inputs (finite).
+    exponent : int
+        The power of 2 to multiply by.
+    quantity : str
+        What the value is, for the message ("the distance between x and y").
+    names : str
+        The arguments to rescale, for the message ("x and y").
+    negligible : float, default 0.0
+        A scaled value whose largest magnitude is at most this is zero to working
+        precision (rounding noise, say): it may underflow without being refused.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The value scaled back: a float for a float, an array for an array.
+
+    Raises
+    ------
+    ValueError
+        If the scaled-back value is out of the range of float64.
+    """
+    array = np.asarray(value, dtype=np.float64)
+    largest = float(np.max(np.abs(array), initial=0.0))
+    if largest != 0.0:
+        # 2**(top - 1) <= largest * 2**exponent < 2**top, and scaling by a power of 2 is
+        # exact within the normal range: the answer is a float exactly when
+        # -1022 <= top - 1 and top <= 1024.
+        top = math.frexp(largest)[1] + exponent
+        if top > 1024:
+            raise ValueError(
+                f"{quantity} is beyond the range of float64 (magnitudes up to "
+                f"{FLOAT_MAX:.4g}): rescale {names}"
+            )
+        if top - 1 < -1022 and largest > negligible:
+            raise ValueError(
+                f"{quantity} is below the range of float64 (the smallest normal magnitude "
+                f"is {FLOAT_TINY:.4g}): rescale {names}"
+            )
+    scaled = np.ldexp(array, exponent)
+    return float(scaled) if np.ndim(value) == 0 else scaled

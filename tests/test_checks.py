@@ -128,8 +128,37 @@ def test_run_cases_rejects_bad_arguments(arguments, error, message) -> None:
         run_cases(*arguments)
 
 
+@pytest.mark.parametrize(
+    ("name", "error", "message"),
+    [(["norm"], TypeError, "name must be a string, got list"),
+     (float("nan"), TypeError, "name must be a string, got float"),
+     ("", ValueError, "name must not be empty")],
+)
+def test_run_cases_rejects_a_name_that_is_not_a_string(name, error, message) -> None:
+    cases = [Case("one", {"x": 1.0}, 1.0)]
+    with pytest.raises(error, match=message):
+        run_cases(abs, cases, compare_scalars(), name=name)
+
+
+@pytest.mark.parametrize(
+    ("make", "tolerance", "error", "message"),
+    [(make, tolerance, error, message)
+     for make in (compare_arrays, compare_scalars)
+     for tolerance, error, message in (
+         (-1e-6, ValueError, "must be >= 0"),
+         (float("inf"), ValueError, "must be finite"),
+         ("1e-6", TypeError, "must be a real number"))],
+)
+def test_comparisons_reject_bad_tolerances(make, tolerance, error, message) -> None:
+    for argument in ("rtol", "atol"):
+        with pytest.raises(error, match=f"{argument} {message}"):
+            make(**{argument: tolerance})
+
+
 def test_case_rejects_inputs_that_are_not_named() -> None:
     with pytest.raises(TypeError, match="inputs must be a mapping"):
         Case("positional", (1, 2), 3)
-    with pytest.raises(TypeError, match="description must be a non-empty string"):
+    with pytest.raises(ValueError, match="description must not be empty"):
         Case("", {}, 3)
+    with pytest.raises(TypeError, match="description must be a string, got float"):
+        Case(float("nan"), {}, 3)

@@ -227,3 +227,11 @@ def test_ill_conditioned_matrix_has_the_condition_asked_for() -> None:
         ill_conditioned_matrix(3, 4, 10.0)
     with pytest.raises(ValueError, match="condition must be >= 1"):
         ill_conditioned_matrix(4, 3, 0.5)
+    with pytest.raises(ValueError, match="m \\* n must be at most 100_000_000 entries"):
+        ill_conditioned_matrix(2**64, 3, 10.0)
+
+
+@pytest.mark.parametrize("flag", [1, "False", None, np.array([True])])
+def test_reorthogonalise_must_be_a_bool(flag) -> None:
+    with pytest.raises(TypeError, match="reorthogonalise must be True or False"):
+        gram_schmidt_textbook(np.eye(2), reorthogonalise=flag)

@@ -202,6 +202,8 @@ def test_bad_numbers_are_refused_with_a_message() -> None:
         pagerank(L, max_iter=10.5)
     with pytest.raises(ValueError, match="n_iter must be at least 1"):
         pagerank_iterates(L, n_iter=0)
+    with pytest.raises(ValueError, match="n_iter must be at most 10000"):
+        pagerank_iterates(L, n_iter=2**64)
     with pytest.raises(ValueError, match="L has 6000 pages"):
         pagerank_iterates(scipy.sparse.eye_array(6000, format="csr"))
 
@@ -217,6 +219,18 @@ def test_bad_links_and_webs_are_refused_with_a_message() -> None:
         link_matrix([(0, 5)], n_pages=2)
     with pytest.raises(ValueError, match="links is empty"):
         link_matrix([])
+    with pytest.raises(ValueError, match="links must be a rectangular array"):
+        link_matrix([[0, 1], [1]])
+    with pytest.raises(ValueError, match="n_pages must be at most 2147483647"):
+        link_matrix([(0, 1)], n_pages=2**64)
+    with pytest.raises(ValueError, match="links must hold page numbers < 2\\*\\*31 - 1"):
+        link_matrix([(0, 2**40)])
+    with pytest.raises(TypeError, match="sparse must be True or False"):
+        link_matrix([(0, 1)], sparse="False")
+    with pytest.raises(ValueError, match="n_pages must be at most 10000000"):
+        generated_web(n_pages=2**64, n_links=5)
+    with pytest.raises(ValueError, match="n_links must be at most 100000000"):
+        generated_web(n_pages=10, n_links=2**40)
     with pytest.raises(ValueError, match="n_pages must be at least 2"):
         generated_web(n_pages=1, n_links=1)
     with pytest.raises(ValueError, match="n_links must be at most a quarter"):

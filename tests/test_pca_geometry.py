@@ -1,5 +1,7 @@
 """Tests of mmlbook.pca.geometry: inner products, distances, angles and k-NN."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -74,6 +76,49 @@ def test_angle_survives_extreme_scales():
     expected = np.arccos(5.0 / np.sqrt(5.0 * 10.0))
     assert angle(x, y) == pytest.approx(expected, rel=1e-14)
     assert angle([1.0, 1e-9], [1.0, 0.0]) == pytest.approx(1e-9, rel=1e-9)
+
+
+@pytest.mark.parametrize("scale", [2.0**-1015, 1e-300, 1e-160, 1e160, 1e300, 2.0**1019])
+def test_lengths_and_distances_at_the_ends_of_the_range_of_doubles(scale):
+    # math.hypot scales internally: an independent reference that neither overflows nor
+    # underflows. Powers of ten are not exact in binary, hence the tolerance.
+    x, y = np.array([3.0, 4.0, 12.0]) * scale, np.array([-1.0, 2.0, 0.5]) * scale
+    assert norm(x) == pytest.approx(math.hypot(*x), rel=1e-14)
+    # x - y is (4, 2, 11.5) times the scale, which may itself overflow here.
+    assert distance(x, y) == pytest.approx(scale * math.hypot(4.0, 2.0, 11.5), rel=1e-14)
+    A = np.diag([4.0, 1.0, 1.0])  # the length in this inner product is that of (2 x1, x2, x3)
+    assert norm(x, A) == pytest.approx(math.hypot(2 * x[0], x[1], x[2]), rel=1e-14)
+    D = pairwise_distances(np.array([x, y]), np.array([y]))
+    np.testing.assert_allclose(D[:, 0], [distance(x, y), 0.0], rtol=1e-7, atol=0.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [(lambda: norm([1.5e308, 1.5e308]), r"the length of x is beyond the range of float64"),
+     (lambda: distance([1e308, 0.0], [-1e308, 0.0]),
+      r"the distance between x and y is beyond the range of float64"),
+     (lambda: pairwise_distances([[1e308], [-1e308]]), r"beyond the range.*rescale X and Y")],
+)
+def test_lengths_out_of_the_range_of_doubles_are_refused(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_lengths_of_subnormal_vectors_are_subnormal_not_refused():
+    assert norm([1e-320, 0.0]) == 1e-320
+    # Scaled beside the entries 1 (by 1/2), the subnormal entry loses its last bit.
+    assert distance([1.11253693e-308, 1.0, 0.0], [0.0, 1.0, 0.0]) == pytest.approx(
+        1.11253693e-308, rel=1e-12)
+    np.testing.assert_array_equal(pairwise_distances([[5e-324], [0.0]]), [[0, 5e-324], [5e-324, 0]])
+
+
+def test_scaling_changes_no_digit_of_ordinary_lengths():
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(size=7), rng.normal(size=7)
+    assert norm(x) == np.linalg.norm(x)
+    assert distance(x, y) == np.linalg.norm(x - y)
+    A = np.diag(rng.uniform(0.5, 3.0, size=7))
+    assert norm(x, A) == np.sqrt(x @ A @ x)
 
 
 @settings(max_examples=40, deadline=None)
@@ -201,7 +246,8 @@ def test_knn_by_hand_and_sorted_training_data():
             "symmetric",
         ),
         (lambda: norm([1.0, 0.0], [[1.0, 0.0], [0.0, -1.0]]), ValueError, "positive definite"),
-        (lambda: norm([1.0, 0.0], np.eye(3)), ValueError, r"A must have shape \(2, 2\)"),
+        (lambda: norm([1.0, 0.0], np.eye(3)), ValueError,
+         r"A must have shape \(2, 2\) to match x of length 2"),
         (lambda: angle("ab", [1.0, 2.0]), TypeError, "x must be an array of real numbers"),
         (lambda: pairwise_distances(np.ones((2, 3)), np.ones((2, 2))), ValueError, "same number"),
         (lambda: knn_predict([[0.0]], [0], [[0.0]], 2), ValueError, "k must be at most 1"),

@@ -114,6 +114,24 @@ def test_mse_by_hand():
     assert mse([[1.0, 2.0], [0.0, 0.0]], [[1.0, 0.0], [3.0, 4.0]]) == (4.0 + 25.0) / 2
 
 
+@pytest.mark.parametrize("scale", [2.0**-500, 1e-150, 1e150, 2.0**510])
+def test_mse_at_the_ends_of_the_range_is_that_of_the_rescaled_data(scale):
+    predicted, actual = np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([[1.0, 0.0], [3.0, 4.0]])
+    assert mse(predicted * scale, actual * scale) == pytest.approx(14.5 * scale**2, rel=1e-14)
+    # The sum of the squares overflows, though the mean is a float: 1.44e308 < 1.8e308.
+    assert mse(np.full((100, 1), 1.2e154), np.zeros((100, 1))) == pytest.approx(1.44e308)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "message"),
+    [([[1e200]], "the mean squared error is beyond the range of float64"),
+     ([[1e-200]], "the mean squared error is below the range of float64")],
+)
+def test_mse_out_of_the_range_of_floats_is_refused(predicted, message):
+    with pytest.raises(ValueError, match=message + r".*rescale predicted and actual"):
+        mse(predicted, [[0.0]])
+
+
 @pytest.mark.parametrize("method", [pca, pca_high_dim])
 def test_more_components_than_the_rank_are_refused_by_both(method):
     # Constant data have rank 0; three points in 3-D span a plane, rank 2.

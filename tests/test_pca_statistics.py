@@ -8,7 +8,11 @@ from hypothesis.extra.numpy import arrays
 
 from mmlbook.pca import affine_covariance, affine_mean, corr, cov, mean
 
-finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
+# Entries are 0 or at least 1e-100 in magnitude: data whose every entry is smaller have a
+# covariance below the range of floats, which is refused (tested below).
+finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False).filter(
+    lambda v: v == 0.0 or abs(v) >= 1e-100
+)
 
 
 def data_matrices(max_n=12, max_d=5):
@@ -26,6 +30,35 @@ def test_mean_and_cov_by_hand():
 
 def test_cov_of_a_single_point_is_zero():
     np.testing.assert_array_equal(cov([[1.0, 2.0, 3.0]]), np.zeros((3, 3)))
+
+
+@pytest.mark.parametrize("scale", [2.0**-500, 1e-150, 1e150, 2.0**510])
+def test_cov_at_the_ends_of_the_range_is_that_of_the_rescaled_data(scale):
+    X = np.array([[1.0, 0.0], [3.0, 2.0], [2.0, 4.0]])
+    expected = np.array([[2.0, 2.0], [2.0, 8.0]]) / 3.0 * scale**2
+    np.testing.assert_allclose(cov(X * scale), expected, rtol=1e-14)
+    # Constant data at any scale have covariance zero, though the mean is rounded.
+    np.testing.assert_array_equal(cov(np.full((3, 2), 1.48838528e-266)), np.zeros((2, 2)))
+
+
+@pytest.mark.parametrize(
+    ("X", "message"),
+    [(np.array([[1e-200], [0.0]]), r"the covariance of X is below the range of float64"),
+     (np.array([[1e200], [0.0]]), r"the covariance of X is beyond the range of float64")],
+)
+def test_cov_out_of_the_range_of_floats_is_refused(X, message):
+    with pytest.raises(ValueError, match=message):
+        cov(X)
+
+
+def test_affine_covariance_out_of_the_range_of_floats_is_refused():
+    S = np.array([[2.0, 0.5], [0.5, 1.0]])
+    A = np.array([[1.0, 2.0]])
+    assert affine_covariance(S, A * 1e150, [0.0])[0, 0] == pytest.approx(8.0 * 1e300)
+    with pytest.raises(ValueError, match="A S Aᵀ is beyond the range of float64"):
+        affine_covariance(S, A * 1e160, [0.0])
+    with pytest.raises(ValueError, match="A S Aᵀ is below the range of float64"):
+        affine_covariance(S, A * 1e-160, [0.0])
 
 
 @settings(max_examples=60, deadline=None)
@@ -92,7 +125,7 @@ def test_affine_covariance_is_exactly_symmetric():
         (
             lambda: affine_mean([1.0, 2.0], np.eye(3), np.zeros(3)),
             ValueError,
-            "A must have 2 columns",
+            "A must have 2 columns to match mean of length 2",
         ),
         (
             lambda: affine_mean([1.0, 2.0], np.eye(2), np.zeros(3)),

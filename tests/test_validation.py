@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -12,6 +14,7 @@ from mmlbook._validation import (
     as_float_array,
     as_generator,
     as_square_matrix,
+    binary_exponent,
     check_axes,
     check_choice,
     check_figure,
@@ -19,6 +22,7 @@ from mmlbook._validation import (
     check_int,
     check_positive_int,
     check_real,
+    unscale,
 )
 
 
@@ -153,3 +157,40 @@ def test_check_figure() -> None:
     with pytest.raises(TypeError, match="canvas must be a matplotlib Figure, got str"):
         check_figure("fig", "canvas")
     plt.close(fig)
+
+
+@given(st.floats(1e-280, 1e280), st.integers(-40, 40))
+def test_binary_exponent_scales_the_largest_entry_into_a_half_to_one(x, shift):
+    values = np.array([x, -x / 3.0, 0.0]) * 2.0**shift
+    e = binary_exponent(values)
+    assert 0.5 <= np.abs(np.ldexp(values, -e)).max() < 1.0
+    even = binary_exponent(values, even=True)
+    assert even % 2 == 0 and even in (e, e + 1)
+
+
+def test_binary_exponent_of_zeros_and_empty_arrays_is_zero() -> None:
+    assert binary_exponent(np.zeros(3)) == 0
+    assert binary_exponent(np.empty(0), np.zeros((2, 2))) == 0
+    assert binary_exponent(np.array([1.0]), np.array([-6.0])) == 3  # 6 = 0.75 * 2**3
+
+
+def test_unscale_gives_the_answer_within_the_range_of_float64() -> None:
+    assert unscale(0.75, 1024, "the length of x", "x") == math.ldexp(0.75, 1024)
+    assert unscale(0.5, -1021, "the length of x", "x") == 2.0**-1022
+    assert unscale(0.0, 5000, "the length of x", "x") == 0.0
+    scaled = unscale(np.array([0.5, 0.0]), 3, "a distance", "X")
+    np.testing.assert_array_equal(scaled, [4.0, 0.0])
+    assert isinstance(unscale(np.float64(0.5), 1, "q", "x"), float)
+
+
+@pytest.mark.parametrize(
+    ("value", "exponent", "message"),
+    [(0.5, 1025, r"the length of x is beyond the range of float64 \(magnitudes up to "
+                 r"1\.798e\+308\): rescale x"),
+     (0.75, -1022, r"the length of x is below the range of float64 \(the smallest normal "
+                   r"magnitude is 2\.225e-308\): rescale x"),
+     (np.array([0.0, 1.0]), 1024, "beyond the range")],
+)
+def test_unscale_refuses_answers_out_of_range(value, exponent, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        unscale(value, exponent, "the length of x", "x")

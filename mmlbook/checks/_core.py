@@ -38,6 +38,14 @@ class Case:
         function is called with them positionally.
     expected : object
         The right answer.
+
+    Raises
+    ------
+    TypeError
+        If ``description`` is not a string, or ``inputs`` is not a mapping with string
+        keys.
+    ValueError
+        If ``description`` is empty.
     """
 
     description: str
@@ -45,12 +53,19 @@ class Case:
     expected: Any
 
     def __post_init__(self) -> None:
-        if not isinstance(self.description, str) or not self.description:
-            raise TypeError("description must be a non-empty string")
+        if not isinstance(self.description, str):
+            raise TypeError(
+                f"description must be a string, got {type(self.description).__name__}"
+            )
+        if not self.description:
+            raise ValueError("description must not be empty: say where the case comes from")
         if not isinstance(self.inputs, Mapping) or not all(
             isinstance(key, str) for key in self.inputs
         ):
-            raise TypeError("inputs must be a mapping from argument names to values")
+            raise TypeError(
+                "inputs must be a mapping from argument names (strings) to values, got "
+                f"{type(self.inputs).__name__}"
+            )
 
 
 @dataclass(frozen=True)
@@ -210,9 +225,11 @@ def run_cases(
     Raises
     ------
     TypeError
-        If ``function`` or ``compare`` is not callable or a case is not a :class:`Case`.
+        If ``function`` or ``compare`` is not callable, a case is not a :class:`Case`,
+        ``name`` is not a string, or ``max_shown`` or ``time_limit`` is not a number.
     ValueError
-        If there are no cases, or ``time_limit`` is not positive.
+        If there are no cases, ``name`` is empty, or ``max_shown`` or ``time_limit`` is
+        not positive.
 
     Examples
     --------
@@ -241,6 +258,10 @@ def run_cases(
     for case in cases:
         if not isinstance(case, Case):
             raise TypeError(f"cases must hold only Case objects, got {type(case).__name__}")
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {type(name).__name__}")
+    if name == "":
+        raise ValueError("name must not be empty: it heads the report")
     label = name if name is not None else getattr(function, "__name__", "function")
     shown = check_positive_int(max_shown, "max_shown")
     limit = None if time_limit is None else check_real(
@@ -284,6 +305,13 @@ def compare_arrays(*, rtol: float = 1e-6, atol: float = 1e-8) -> Compare:
     -------
     callable
         ``compare(got, expected)`` for :func:`run_cases`.
+
+    Raises
+    ------
+    TypeError
+        If ``rtol`` or ``atol`` is not a real number.
+    ValueError
+        If ``rtol`` or ``atol`` is negative or not finite.
 
     Examples
     --------
@@ -333,6 +361,13 @@ def compare_scalars(*, rtol: float = 1e-6, atol: float = 1e-8) -> Compare:
     -------
     callable
         ``compare(got, expected)`` for :func:`run_cases`.
+
+    Raises
+    ------
+    TypeError
+        If ``rtol`` or ``atol`` is not a real number.
+    ValueError
+        If ``rtol`` or ``atol`` is negative or not finite.
 
     Examples
     --------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mmlbook._validation import as_generator, check_positive_int, check_real
+from mmlbook._validation import as_generator, check_int, check_positive_int, check_real
 
 __all__ = [
     "MICRO_INTERNET_PAGES",
@@ -78,6 +78,14 @@ def micro_internet() -> np.ndarray:
     return L
 
 
+#: The largest web ``generated_web`` draws: its arrays of pages and of links then take
+#: under a gigabyte each.
+_MAX_WEB_PAGES = 10_000_000
+_MAX_WEB_LINKS = 100_000_000
+#: The most entries ``ill_conditioned_matrix`` makes (800 MB of float64).
+_MAX_MATRIX_ENTRIES = 100_000_000
+
+
 def generated_web(
     n_pages: int = 200_000,
     n_links: int = 2_000_000,
@@ -94,9 +102,10 @@ def generated_web(
     Parameters
     ----------
     n_pages : int, default 200_000
-        The number of pages, at least 2.
+        The number of pages, from 2 to 10_000_000.
     n_links : int, default 2_000_000
-        The number of distinct links; at most a quarter of all possible links.
+        The number of distinct links; at most a quarter of all possible links, and at
+        most 100_000_000.
     seed : int or numpy.random.Generator, default 0
         The seed of the random generator (the same seed gives the same web), or a
         generator to draw from.
@@ -112,7 +121,7 @@ def generated_web(
         If ``n_pages`` or ``n_links`` is not an integer, or ``seed`` is neither an
         integer nor a generator.
     ValueError
-        If ``n_pages < 2``, ``n_links`` is out of range or ``seed`` is negative.
+        If ``n_pages`` or ``n_links`` is out of range or ``seed`` is negative.
 
     Examples
     --------
@@ -123,10 +132,8 @@ def generated_web(
     >>> bool((links[:, 0] != links[:, 1]).all())
     True
     """
-    n = check_positive_int(n_pages, "n_pages")
-    if n < 2:
-        raise ValueError(f"n_pages must be at least 2, got {n}")
-    k = check_positive_int(n_links, "n_links")
+    n = check_int(n_pages, "n_pages", low=2, high=_MAX_WEB_PAGES)
+    k = check_positive_int(n_links, "n_links", maximum=_MAX_WEB_LINKS)
     rng = as_generator(seed)
     linking = rng.permutation(n)[: max(1, (9 * n) // 10)]
     if k > linking.size * (n - 1) // 4:
@@ -229,7 +236,7 @@ def ill_conditioned_matrix(
     Parameters
     ----------
     m, n : int
-        The shape, ``m >= n``.
+        The shape, ``m >= n``, with at most 100_000_000 entries ``m * n``.
     condition : float
         The ratio of the largest to the smallest singular value (>= 1).
     seed : int or numpy.random.Generator, default 0
@@ -246,7 +253,8 @@ def ill_conditioned_matrix(
         If a size is not an integer, ``condition`` not a real number or ``seed``
         neither an integer nor a Generator.
     ValueError
-        If ``m < n``, ``condition < 1`` or ``seed`` is negative.
+        If ``m < n``, ``m * n > 100_000_000``, ``condition < 1`` or ``seed`` is
+        negative.
 
     Examples
     --------
@@ -258,6 +266,11 @@ def ill_conditioned_matrix(
     """
     rows = check_positive_int(m, "m")
     columns = check_positive_int(n, "n", maximum=rows)
+    if rows * columns > _MAX_MATRIX_ENTRIES:
+        raise ValueError(
+            f"m * n must be at most {_MAX_MATRIX_ENTRIES:_} entries, got m = {rows}, "
+            f"n = {columns}"
+        )
     kappa = check_real(condition, "condition", low=1.0)
     rng = as_generator(seed)
     U, _ = np.linalg.qr(rng.standard_normal((rows, columns)))

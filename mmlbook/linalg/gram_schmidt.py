@@ -17,7 +17,7 @@ import numpy as np
 import scipy.linalg.blas
 import scipy.linalg.lapack
 
-from mmlbook._validation import as_float_array, check_real
+from mmlbook._validation import as_float_array, check_flag, check_real
 
 __all__ = ["dimensions", "gram_schmidt", "gram_schmidt_modified", "gram_schmidt_textbook"]
 
@@ -86,7 +86,8 @@ def gram_schmidt_textbook(
     Raises
     ------
     TypeError
-        If ``A`` is not numeric or ``tol`` is not a real number.
+        If ``A`` is not numeric or ``tol`` is not a real number, or
+        ``reorthogonalise`` is not a bool.
     ValueError
         If ``A`` is not a finite 2-D array, or ``tol`` is negative.
 
@@ -97,11 +98,12 @@ def gram_schmidt_textbook(
     array([[ 0.6, -0.8],
            [ 0.8,  0.6]])
     """
+    passes = 2 if check_flag(reorthogonalise, "reorthogonalise") else 1
     matrix, threshold = _scaled_with_tolerance(_as_columns(A), tol)
     Q = np.zeros_like(matrix)
     for k in range(matrix.shape[1]):
         v = matrix[:, k].copy()
-        for _ in range(2 if reorthogonalise else 1):
+        for _ in range(passes):
             v -= Q[:, :k] @ (Q[:, :k].T @ v)
         norm = np.linalg.norm(v)
         if norm > threshold:

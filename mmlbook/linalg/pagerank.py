@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse
 
-from mmlbook._validation import as_float_array, check_positive_int, check_real
+from mmlbook._validation import as_float_array, check_flag, check_positive_int, check_real
 
 __all__ = ["link_matrix", "pagerank", "pagerank_iterates"]
 
@@ -26,6 +26,12 @@ _COLUMN_SUM_TOLERANCE = 1e-8
 
 #: The largest web the dense textbook loop accepts: its damped matrix has n² entries.
 _TEXTBOOK_MAX_PAGES = 5000
+#: The most steps ``pagerank_iterates`` keeps: every iterate is stored, so with the most
+#: pages the array stays below half a gigabyte.
+_TEXTBOOK_MAX_STEPS = 10_000
+#: The most pages ``link_matrix`` numbers: each link is encoded as ``from * n + to`` in
+#: one int64, which must not overflow.
+_MAX_PAGES = 2**31 - 1
 
 #: Links from which a sparse product is worth splitting across threads.
 _PARALLEL_MIN_LINKS = 500_000
@@ -48,7 +54,8 @@ def link_matrix(
     links : array_like of int, shape (k, 2)
         Pairs ``(from, to)`` of page numbers, counted from 0.
     n_pages : int, optional
-        The number of pages; by default one more than the largest page number.
+        The number of pages, at most ``2**31 - 1``; by default one more than the largest
+        page number.
     sparse : bool, default False
         Return a ``scipy.sparse.csc_array`` instead of a dense array.
 
@@ -60,10 +67,11 @@ def link_matrix(
     Raises
     ------
     TypeError
-        If ``links`` does not hold integers or ``n_pages`` is not an integer.
+        If ``links`` does not hold integers, ``n_pages`` is not an integer or ``sparse``
+        is not a bool.
     ValueError
-        If ``links`` does not have shape (k, 2), a page number is negative or not less
-        than ``n_pages``, or there are no pages.
+        If ``links`` is ragged or does not have shape (k, 2), a page number is negative
+        or not less than ``n_pages``, there are no pages, or more than ``2**31 - 1``.
 
     Examples
     --------
@@ -73,7 +81,14 @@ def link_matrix(
            [0.5, 0. , 0. ],
            [0.5, 0. , 0. ]])
     """
-    pairs = np.asarray(links)
+    as_sparse = check_flag(sparse, "sparse")
+    try:
+        pairs = np.asarray(links)
+    except ValueError:  # ragged nested lists
+        raise ValueError(
+            "links must be a rectangular array of (from, to) pairs, but its rows differ "
+            "in length"
+        ) from None
     if pairs.size == 0:
         pairs = pairs.reshape(0, 2).astype(np.int64)
     if pairs.dtype == bool or not np.issubdtype(pairs.dtype, np.integer):
@@ -84,7 +99,13 @@ def link_matrix(
     if pairs.size and pairs.min() < 0:
         raise ValueError("links must hold page numbers >= 0")
     largest = int(pairs.max()) + 1 if pairs.size else 0
-    n = largest if n_pages is None else check_positive_int(n_pages, "n_pages")
+    if largest > _MAX_PAGES:
+        raise ValueError(
+            f"links must hold page numbers < 2**31 - 1 = {_MAX_PAGES}, got {largest - 1}"
+        )
+    n = largest if n_pages is None else check_positive_int(
+        n_pages, "n_pages", maximum=_MAX_PAGES
+    )
     if n == 0:
         raise ValueError("links is empty: give n_pages to say how many pages there are")
     if largest > n:
@@ -97,7 +118,7 @@ def link_matrix(
     L = scipy.sparse.csc_array(
         (1.0 / out_degree[sources], (targets, sources)), shape=(n, n)
     )
-    return L if sparse else L.toarray()
+    return L if as_sparse else L.toarray()
 
 
 def _as_link_matrix(L: Any) -> tuple[np.ndarray | scipy.sparse.sparray, np.ndarray]:
@@ -305,7 +326,7 @@ def pagerank_iterates(L: Any, damping: float = 0.85, n_iter: int = 50) -> np.nda
     damping : float, default 0.85
         The probability of following a link, ``0 < damping <= 1``.
     n_iter : int, default 50
-        How many steps to take.
+        How many steps to take, at most 10 000 (every iterate is kept).
 
     Returns
     -------
@@ -317,8 +338,8 @@ def pagerank_iterates(L: Any, damping: float = 0.85, n_iter: int = 50) -> np.nda
     TypeError
         If an argument has the wrong type.
     ValueError
-        If ``L`` is not a valid link matrix or is larger than 5000 pages, or a number
-        is out of range.
+        If ``L`` is not a valid link matrix or is larger than 5000 pages, ``n_iter`` is
+        more than 10 000, or a number is out of range.
 
     Examples
     --------
@@ -330,7 +351,7 @@ def pagerank_iterates(L: Any, damping: float = 0.85, n_iter: int = 50) -> np.nda
     """
     matrix, sums = _as_link_matrix(L)
     d = check_real(damping, "damping", low=0.0, high=1.0, low_inclusive=False)
-    steps = check_positive_int(n_iter, "n_iter")
+    steps = check_positive_int(n_iter, "n_iter", maximum=_TEXTBOOK_MAX_STEPS)
     n = matrix.shape[0]
     if n > _TEXTBOOK_MAX_PAGES:
         raise ValueError(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import as_float_array, check_positive_int, check_real
+from mmlbook._validation import (
+    as_float_array,
+    binary_exponent,
+    check_positive_int,
+    check_real,
+    unscale,
+)
 
 __all__ = [
     "angle",
@@ -39,15 +46,16 @@ def _vector_pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _inner_product_matrix(A: Any, dimension: int) -> np.ndarray | None:
-    """Validate an optional symmetric positive definite matrix for ⟨x, y⟩ = xᵀAy."""
+def _inner_product_matrix(A: Any, dimension: int, vectors: str) -> np.ndarray | None:
+    """Validate an optional symmetric positive definite matrix for ⟨x, y⟩ = xᵀAy
+    (``vectors`` names the arguments whose length it must match)."""
     if A is None:
         return None
     A = as_float_array(A, "A", ndim=2)
     if A.shape != (dimension, dimension):
         raise ValueError(
-            f"A must have shape ({dimension}, {dimension}) to match the vectors, "
-            f"got {A.shape}"
+            f"A must have shape ({dimension}, {dimension}) to match {vectors} of length "
+            f"{dimension}, got {A.shape}"
         )
     scale = float(np.abs(A).max())
     if not np.allclose(A, A.T, rtol=0.0, atol=1e-12 * scale):
@@ -99,7 +107,7 @@ def inner_product(x: Any, y: Any, A: Any = None) -> float:
     14.0
     """
     x, y = _vector_pair(x, y)
-    return _quadratic_form(x, y, _inner_product_matrix(A, x.shape[0]))
+    return _quadratic_form(x, y, _inner_product_matrix(A, x.shape[0], "x and y"))
 
 
 def function_inner_product(f: Any, g: Any, interval: tuple[float, float]) -> float:
@@ -177,14 +185,16 @@ def norm(x: Any, A: Any = None) -> float:
     Returns
     -------
     float
-        The length, at least 0.
+        The length, at least 0. It is correct for any finite ``x`` and ``A`` whose length
+        is a float: the entries are scaled by a power of 2 before they are squared.
 
     Raises
     ------
     TypeError
         If an argument is not numeric.
     ValueError
-        If a value is not finite or ``A`` is not symmetric positive definite.
+        If a value is not finite, the shapes differ, ``A`` is not symmetric positive
+        definite, or the length is beyond the range of float64 (above about 1.8e308).
 
     Examples
     --------
@@ -193,7 +203,7 @@ def norm(x: Any, A: Any = None) -> float:
     5.0
     """
     x = as_float_array(x, "x", ndim=1)
-    return _norm(x, _inner_product_matrix(A, x.shape[0]))
+    return _scaled_norm(x, _inner_product_matrix(A, x.shape[0], "x"), "the length of x", "x")
 
 
 def _norm(x: np.ndarray, A: np.ndarray | None) -> float:
@@ -201,6 +211,21 @@ def _norm(x: np.ndarray, A: np.ndarray | None) -> float:
         return float(np.linalg.norm(x))
     # xᵀAx is positive for x ≠ 0, but rounding can push a tiny value below zero.
     return float(np.sqrt(max(_quadratic_form(x, x, A), 0.0)))
+
+
+def _scaled_norm(x: np.ndarray, A: np.ndarray | None, quantity: str, names: str) -> float:
+    """‖x‖ for any finite x and A whose answer is a float: computed on x / 2**e and
+    A / 2**a, whose squares neither overflow nor underflow, and scaled back by
+    2**(e + a/2) (a even). Scaling by powers of 2 is exact, so the digits are those of
+    the unscaled formula wherever that does not overflow."""
+    e = binary_exponent(x)
+    a = 0 if A is None else binary_exponent(A, even=True)
+    scaled_A = None if A is None else np.ldexp(A, -a)
+    # A length below the smallest normal float comes only from subnormal entries: it is
+    # rounded into their range, as their own arithmetic would be, not refused.
+    return unscale(
+        _norm(np.ldexp(x, -e), scaled_A), e + a // 2, quantity, names, negligible=math.inf
+    )
 
 
 def distance(x: Any, y: Any, A: Any = None) -> float:
@@ -219,15 +244,16 @@ def distance(x: Any, y: Any, A: Any = None) -> float:
     Returns
     -------
     float
-        The distance, at least 0, and exactly 0 when ``x`` equals ``y``.
+        The distance, at least 0, and exactly 0 when ``x`` equals ``y``; correct for any
+        finite inputs whose distance is a float (they are scaled by a power of 2 first).
 
     Raises
     ------
     TypeError
         If an argument is not numeric.
     ValueError
-        If the shapes differ, a value is not finite, or ``A`` is not symmetric positive
-        definite.
+        If the shapes differ, a value is not finite, ``A`` is not symmetric positive
+        definite, or the distance is beyond the range of float64 (above about 1.8e308).
 
     Examples
     --------
@@ -236,7 +262,15 @@ def distance(x: Any, y: Any, A: Any = None) -> float:
     5.0
     """
     x, y = _vector_pair(x, y)
-    return _norm(x - y, _inner_product_matrix(A, x.shape[0]))
+    A = _inner_product_matrix(A, x.shape[0], "x and y")
+    # x - y of finite vectors can overflow: their difference is taken at a scale where
+    # it cannot (2**e at least as large as both), and scaled back with the length.
+    e = binary_exponent(x, y)
+    difference = np.ldexp(x, -e) - np.ldexp(y, -e)
+    return unscale(
+        _scaled_norm(difference, A, "the distance between x and y", "x and y"),
+        e, "the distance between x and y", "x and y", negligible=math.inf,
+    )
 
 
 def angle(x: Any, y: Any, A: Any = None) -> float:
@@ -281,7 +315,7 @@ def angle(x: Any, y: Any, A: Any = None) -> float:
     0.0
     """
     x, y = _vector_pair(x, y)
-    A = _inner_product_matrix(A, x.shape[0])
+    A = _inner_product_matrix(A, x.shape[0], "x and y")
     units = []
     for name, vector in (("x", x), ("y", y)):
         largest = float(np.abs(vector).max())
@@ -299,6 +333,9 @@ def pairwise_distances(X: Any, Y: Any = None) -> np.ndarray:
 
     Uses :math:`\|\mathbf{x}-\mathbf{y}\|^2 = \|\mathbf{x}\|^2 + \|\mathbf{y}\|^2 -
     2\mathbf{x}^\top\mathbf{y}`, so that the work is one matrix product.
+    The points are first scaled by a power of 2 so that no entry exceeds 1, which
+    changes no digit of the answer and keeps the squares from overflowing or
+    underflowing.
     Derived in :doc:`/book/pca/distances_angles`.
 
     Parameters
@@ -319,8 +356,9 @@ def pairwise_distances(X: Any, Y: Any = None) -> np.ndarray:
     TypeError
         If an argument is not numeric.
     ValueError
-        If an argument is not a 2-D array of finite numbers, or the numbers of columns
-        differ.
+        If an argument is not a 2-D array of finite numbers, the numbers of columns
+        differ, or the largest distance is beyond the range of float64 (above about
+        1.8e308).
 
     Examples
     --------
@@ -337,6 +375,11 @@ def pairwise_distances(X: Any, Y: Any = None) -> np.ndarray:
             f"X and Y must have the same number of columns, got {X.shape[1]} and "
             f"{Y.shape[1]}"
         )
+    # Squares of very large or very small entries overflow or underflow: the points
+    # are scaled by a power of 2 (exactly) so that no entry exceeds 1, and then back.
+    e = binary_exponent(X, Y)
+    X = np.ldexp(X, -e)
+    Y = X if same else np.ldexp(Y, -e)
     squared = X @ Y.T
     squared *= -2.0
     squared += np.einsum("ij,ij->i", X, X)[:, None]
@@ -347,7 +390,8 @@ def pairwise_distances(X: Any, Y: Any = None) -> np.ndarray:
     if same:
         distances = 0.5 * (distances + distances.T)
         np.fill_diagonal(distances, 0.0)
-    return distances
+    quantity = "a distance between rows of X and Y"
+    return unscale(distances, e, quantity, "X and Y", negligible=math.inf)
 
 
 def _training_and_queries(X_train: Any, X_query: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -16,9 +16,11 @@ import scipy.linalg
 from mmlbook._validation import (
     as_float_array,
     as_square_matrix,
+    binary_exponent,
     check_choice,
     check_flag,
     check_positive_int,
+    unscale,
 )
 
 __all__ = ["PCA", "PCAResult", "eig", "mse", "normalize", "pca", "pca_high_dim"]
@@ -642,7 +644,9 @@ def mse(predicted: Any, actual: Any) -> float:
     TypeError
         If an argument is not numeric.
     ValueError
-        If an argument is not a 2-D array of finite numbers, or the shapes differ.
+        If an argument is not a 2-D array of finite numbers, the shapes differ, or the
+        error is out of the range of float64 (above about 1.8e308, or not zero and below
+        about 2.2e-308).
 
     Examples
     --------
@@ -657,5 +661,9 @@ def mse(predicted: Any, actual: Any) -> float:
             f"predicted and actual must have the same shape, got {predicted.shape} "
             f"and {actual.shape}"
         )
-    difference = predicted - actual
-    return float(np.einsum("ij,ij->", difference, difference) / actual.shape[0])
+    # Scaled by a power of 2 (exactly), the difference cannot overflow, nor its squares
+    # overflow or underflow.
+    e = binary_exponent(predicted, actual)
+    difference = np.ldexp(predicted, -e) - np.ldexp(actual, -e)
+    squared = float(np.einsum("ij,ij->", difference, difference) / actual.shape[0])
+    return unscale(squared, 2 * e, "the mean squared error", "predicted and actual")

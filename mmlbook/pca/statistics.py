@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import as_float_array
+from mmlbook._validation import as_float_array, binary_exponent, unscale
 
 __all__ = ["affine_covariance", "affine_mean", "corr", "cov", "mean"]
 
@@ -17,13 +17,13 @@ def _data_matrix(X: Any, name: str = "X") -> np.ndarray:
     return as_float_array(X, name, ndim=2)
 
 
-def _affine_map(A: Any, b: Any, dimension: int) -> tuple[np.ndarray, np.ndarray]:
-    """Validate the matrix and shift of an affine map that acts on ``dimension``-vectors."""
+def _affine_map(A: Any, b: Any, dimension: int, acted_on: str) -> tuple[np.ndarray, np.ndarray]:
+    """Validate the matrix and shift of an affine map that acts on ``dimension``-vectors
+    (``acted_on`` says which argument fixes that dimension, for the message)."""
     A = as_float_array(A, "A", ndim=2)
     if A.shape[1] != dimension:
         raise ValueError(
-            f"A must have {dimension} columns to act on {dimension}-vectors, "
-            f"got shape {A.shape}"
+            f"A must have {dimension} columns to match {acted_on}, got shape {A.shape}"
         )
     b = as_float_array(b, "b", ndim=1)
     if b.shape != (A.shape[0],):
@@ -90,7 +90,9 @@ def cov(X: Any) -> np.ndarray:
     TypeError
         If ``X`` is not numeric.
     ValueError
-        If ``X`` is not a non-empty 2-D array of finite numbers.
+        If ``X`` is not a non-empty 2-D array of finite numbers, or its covariance is
+        out of the range of float64 (entries above about 1.8e308, or all below about
+        2.2e-308 and not all zero).
 
     Examples
     --------
@@ -100,10 +102,18 @@ def cov(X: Any) -> np.ndarray:
            [2., 4.]])
     """
     X = _data_matrix(X)
-    centred = X - X.mean(axis=0)
+    # Scaled by a power of 2 (exactly), the entries' squares neither overflow nor
+    # underflow; the covariance is scaled back, or refused if it is not a float.
+    e = binary_exponent(X)
+    scaled = np.ldexp(X, -e)
+    centred = scaled - scaled.mean(axis=0)
     # ``centred.T @ centred`` is dispatched to a symmetric rank-k update, which is both
     # twice as fast as a general product and exactly symmetric.
-    return (centred.T @ centred) / X.shape[0]
+    S = (centred.T @ centred) / X.shape[0]
+    # Centring leaves errors up to about N eps (the scaled entries are below 1): a
+    # covariance below their square is zero to working precision, and may underflow.
+    noise = (X.shape[0] * np.finfo(float).eps) ** 2
+    return unscale(S, 2 * e, "the covariance of X", "X", negligible=noise)
 
 
 def corr(X: Any) -> np.ndarray:
@@ -198,7 +208,7 @@ def affine_mean(mean: Any, A: Any, b: Any) -> np.ndarray:
     array([3., 5.])
     """
     mu = as_float_array(mean, "mean", ndim=1)
-    A, b = _affine_map(A, b, mu.shape[0])
+    A, b = _affine_map(A, b, mu.shape[0], f"mean of length {mu.shape[0]}")
     return A @ mu + b
 
 
@@ -228,7 +238,9 @@ def affine_covariance(S: Any, A: Any, b: Any) -> np.ndarray:
     TypeError
         If an argument is not numeric.
     ValueError
-        If ``S`` is not a symmetric square matrix, or the shapes do not fit together.
+        If ``S`` is not a symmetric square matrix, the shapes do not fit together, or
+        :math:`A S A^\top` is out of the range of float64 (entries above about 1.8e308,
+        or all below about 2.2e-308 and not all zero).
 
     Examples
     --------
@@ -242,8 +254,11 @@ def affine_covariance(S: Any, A: Any, b: Any) -> np.ndarray:
     scale = max(float(np.abs(S).max()), np.finfo(float).tiny)
     if not np.allclose(S, S.T, rtol=0.0, atol=1e-10 * scale):
         raise ValueError("S must be symmetric, as every covariance matrix is")
-    A, _ = _affine_map(A, b, S.shape[0])
-    mapped = A @ S @ A.T
+    A, _ = _affine_map(A, b, S.shape[0], f"S of shape {S.shape}")
+    # Scaled by powers of 2 (exactly), the product neither overflows nor underflows.
+    s, a = binary_exponent(S), binary_exponent(A)
+    scaled_A = np.ldexp(A, -a)
+    mapped = scaled_A @ np.ldexp(S, -s) @ scaled_A.T
     # Rounding makes the two triangles of A S Aᵀ differ in the last bits; average them
     # so the result is a covariance matrix to the last bit.
-    return 0.5 * (mapped + mapped.T)
+    return unscale(0.5 * (mapped + mapped.T), s + 2 * a, "A S Aᵀ", "S and A")
