@@ -81,6 +81,26 @@ def test_hybrid_refuses_long_and_uphill_newton_steps():
     assert np.allclose(hybrid_step([1.0, 0.0], 4 * np.eye(2)), [-0.25, 0.0])
 
 
+@pytest.mark.parametrize("scale", [2.0**-1000, 2.0**-500, 2.0**500, 2.0**1000])
+def test_the_hybrid_step_scales_with_j_and_max_step(scale):
+    # J and max_step in another unit, H fixed: both candidate steps scale with J, and the
+    # rule's choice (downhill, short enough) does not change; the products J·s and |s|²
+    # would overflow or underflow here if taken as they are.
+    H = np.array([[2.0, 0.0], [0.0, 3.0]])
+    for J, expected in (([1.0, 0.5], [-0.5, -1 / 6]), ([10.0, 0.0], [-5.0, 0.0])):
+        step = hybrid_step(np.array(J) * scale, H, max_step=2.0 * scale)
+        np.testing.assert_allclose(step / scale, expected, rtol=1e-14)
+
+
+def test_a_newton_step_beyond_the_range_of_floats_is_refused_and_the_hybrid_falls_back():
+    H = 1e-300 * np.eye(2)
+    with pytest.raises(ValueError, match="the Newton step is beyond the range of float64"):
+        newton_step([1e10, 0.0], H)
+    np.testing.assert_allclose(hybrid_step([1e10, 0.0], H, learning_rate=0.5), [-5e9, 0.0])
+    # A tiny H whose Newton step is a float: the step is long, so steepest descent is taken.
+    np.testing.assert_allclose(hybrid_step([1.0, 0.0], 1e-300 * np.eye(2)), [-0.5, 0.0])
+
+
 def test_descent_on_the_intro_pit():
     pit = intro_pit()
     deepest = pit.deepest_point()

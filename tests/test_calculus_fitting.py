@@ -157,13 +157,67 @@ def test_fit_recovers_an_exact_gaussian(mu, sigma):
     np.testing.assert_allclose([fit.mu, fit.sigma], [mu, sigma], atol=1e-7)
 
 
+@pytest.mark.parametrize("scale", [2.0**-1000, 1e-200, 1e200, 2.0**1000])
+def test_the_gaussian_at_the_ends_of_the_range(scale):
+    # A change of unit: g(c x; c mu, c sigma) = g(x; mu, sigma) / c.
+    x, mu, sigma = np.array([-1.0, 0.5, 2.0]), 0.25, 1.5
+    np.testing.assert_allclose(gaussian(x * scale, mu * scale, sigma * scale) * scale,
+                               norm.pdf(x, mu, sigma), rtol=1e-13)
+
+
+@pytest.mark.parametrize("scale", [2.0**-500, 1e-150, 1e150, 2.0**500])
+def test_derivatives_and_chi_squared_at_the_ends_of_their_range(scale):
+    # The derivatives scale by 1/c², chi squared (with y scaled by 1/c) by 1/c² and its
+    # gradient by 1/c³: representable here, though the squares of the inputs are not.
+    x, mu, sigma = np.array([-1.0, 0.5, 2.0]), 0.25, 1.5
+    for derivative in (gaussian_dmu, gaussian_dsigma):
+        np.testing.assert_allclose(derivative(x * scale, mu * scale, sigma * scale),
+                                   derivative(x, mu, sigma) / scale**2, rtol=1e-13)
+    y = norm.pdf(x, 0.0, 1.0)
+    scaled = (x * scale, y / scale, mu * scale, sigma * scale)
+    assert chi_squared(*scaled) == pytest.approx(chi_squared(x, y, mu, sigma) / scale**2,
+                                                 rel=1e-13)
+    if abs(np.log2(scale)) <= 300:  # else the gradient, of order 1/c³, is out of range
+        np.testing.assert_allclose(chi_squared_gradient(*scaled),
+                                   chi_squared_gradient(x, y, mu, sigma) / scale**3,
+                                   rtol=1e-12)
+
+
+def test_a_narrow_gaussian_is_its_value_or_zero_not_an_error():
+    # σ = 1e-200: the peak 1/(σ √(2π)) is a float, and one σ-width off it the density
+    # has underflowed to 0.
+    assert gaussian([0.0], 0.0, 1e-200)[0] == pytest.approx(1e200 / np.sqrt(2 * np.pi))
+    assert gaussian([1.0], 0.0, 1e-200)[0] == 0.0
+    assert gaussian_dmu([1.0], 0.0, 1e-200)[0] == 0.0
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from([2.0**-300, 2.0**-100, 2.0**100, 2.0**300]))
+def test_the_fit_of_rescaled_data_is_the_rescaled_fit(scale):
+    fit = fit_gaussian(X, Y, 160.0, 15.0)
+    scaled = fit_gaussian(X * scale, Y / scale, 160.0 * scale, 15.0 * scale)
+    np.testing.assert_allclose([scaled.mu, scaled.sigma], [fit.mu * scale, fit.sigma * scale],
+                               rtol=1e-9)
+    assert scaled.chi2 == pytest.approx(fit.chi2 / scale**2, rel=1e-6)
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
         (lambda: gaussian([0.0], 0.0, 0.0), ValueError, "sigma must be >"),
-        (lambda: gaussian([0.0], 0.0, 1e-200), ValueError, "the Gaussian overflows"),
-        (lambda: gaussian_dmu([1.0], 0.0, 1e-200), ValueError, "the Gaussian overflows"),
-        (lambda: chi_squared([0.0], [0.0], 0.0, 1e-200), ValueError, "the Gaussian overflows"),
+        (lambda: gaussian([0.0], 0.0, 1e-310), ValueError,
+         r"the Gaussian is beyond the range of float64 \(magnitudes up to 1.798e\+308\)"),
+        (lambda: gaussian_dmu([1e-200], 0.0, 1e-200), ValueError,
+         "the derivative of the Gaussian is beyond the range of float64"),
+        (lambda: gaussian_dsigma([0.0], 0.0, 1e200), ValueError,
+         "the derivative of the Gaussian is below the range of float64"),
+        (lambda: chi_squared([0.0], [0.0], 0.0, 1e-200), ValueError,
+         r"chi squared is beyond the range of float64 .*: rescale y, or x, mu and sigma"),
+        (lambda: chi_squared_gradient(X * 2.0**1000, Y / 2.0**1000, 178.0 * 2.0**1000,
+                                      7.5 * 2.0**1000), ValueError,
+         "the gradient of chi squared is below the range of float64"),
+        (lambda: steepest_step(X, Y, 173.75, 0.01, learning_rate=1e307), ValueError,
+         "the step is beyond the range of float64.*rescale learning_rate"),
         (lambda: gaussian([0.0], "a", 1.0), TypeError, "mu must be a real number"),
         (lambda: gaussian([[0.0]], 0.0, 1.0), ValueError, "x must be a 1-D"),
         (lambda: gaussian_dmu([np.inf], 0.0, 1.0), ValueError, "x must contain only finite"),
@@ -174,7 +228,16 @@ def test_fit_recovers_an_exact_gaussian(mu, sigma):
             ValueError,
             "learning_rate must be >",
         ),
-        (lambda: fit_gaussian(X, Y, 170.0, -5.0), ValueError, "sigma must be >"),
+        (lambda: fit_gaussian(X, Y, 170.0, -5.0), ValueError, "sigma0 must be >"),
+        (lambda: fit_gaussian(X, Y, "170", 5.0), TypeError, "mu0 must be a real number"),
+        (lambda: fit_gaussian(X, Y, 170.0 * 2.0**900, 5.0), ValueError,
+         "the Gaussian of mu0 = .* is 0 at every x to working precision"),
+        (lambda: fit_gaussian(X, Y, 170.0, 5e-300), ValueError,
+         "the Gaussian of mu0 = 170, sigma0 = 5e-300 is 0 at every x"),
+        (lambda: fit_gaussian(X, Y, float(X[10]), 5e-300), ValueError,
+         "the derivatives of the Gaussian at sigma0 = 5e-300, small beside x, is beyond"),
+        (lambda: fit_gaussian(X, Y * 1e300, 170.0, 5.0), ValueError,
+         "chi squared at the start is beyond the range of float64.*rescale y"),
         (
             lambda: fit_gaussian(X, Y, 170.0, 5.0, method="adam"),
             ValueError,

@@ -220,3 +220,32 @@ def test_one_plain_step_is_minus_eta_times_gradient():
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_the_cost_of_huge_targets_is_refused_or_given_without_overflow():
+    params = [(np.zeros((1, 1)), np.zeros((1, 1)))]  # outputs 0.5 for every input
+    # Two examples with residuals -1e154: the squares, 1e308 each, sum to 2e308, beyond the
+    # largest float; their mean over the two examples, 1e308, is a float.
+    x, y = np.array([[1.0, 1.0]]), np.full((1, 2), 1e154 + 0.5)
+    assert cost(params, x, y) == pytest.approx(1e308, rel=1e-12)
+    with pytest.raises(ValueError, match=r"the cost is beyond the range of float64.*rescale y"):
+        cost(params, x, y * 1e10)
+    # The gradients do not need the cost, and are floats for the same targets: each
+    # example gives 2 r / N * sigma'(0) = 2 (0.5 - 1e164) / 2 * 0.25.
+    dW, db = gradients(params, x, y * 1e10)[0]
+    expected = 2 * 2 * (0.5 - 1e164) / 2 * 0.25
+    np.testing.assert_allclose([dW[0, 0], db[0, 0]], [expected, expected], rtol=1e-12)
+    with pytest.raises(ValueError, match="the cost is beyond the range of float64"):
+        train(params, x, y * 1e10, steps=1, learning_rate=1.0)
+
+
+def test_a_network_too_short_for_the_targets_is_named():
+    with pytest.raises(ValueError, match=r"one row per output of the last layer of params"):
+        cost(init_network([1, 2], 0), [[1.0]], [[1.0], [1.0], [1.0]])
+
+
+@pytest.mark.parametrize("snapshot_steps", [None, np.int64(3), 3])
+def test_snapshot_steps_must_be_a_sequence(snapshot_steps):
+    with pytest.raises(TypeError, match="snapshot_steps must be a sequence of integers"):
+        train(init_network([1, 2], 0), [[1.0]], [[1.0], [1.0]], 5, 1.0,
+              snapshot_steps=snapshot_steps)

@@ -17,6 +17,7 @@ import numpy as np
 from mmlbook._validation import (
     as_float_array,
     as_square_matrix,
+    binary_exponent,
     check_positive_int,
     check_real,
 )
@@ -120,7 +121,8 @@ def newton_step(J: Any, H: Any) -> np.ndarray:
     TypeError
         If ``J`` or ``H`` is not numeric.
     ValueError
-        If the shapes disagree, an entry is not finite, or ``H`` is singular.
+        If the shapes disagree, an entry is not finite, ``H`` is singular, or the step
+        is beyond the range of float64 (``H`` tiny beside ``J``).
 
     Examples
     --------
@@ -131,7 +133,27 @@ def newton_step(J: Any, H: Any) -> np.ndarray:
     # Judge singularity relative to the size of H: scaling a problem never changes the verdict.
     if np.linalg.cond(hess) > 1e14:
         raise ValueError("H is singular (or nearly): the Newton step is undefined")
-    return -np.linalg.solve(hess, jac)
+    with np.errstate(over="ignore"):  # a step beyond floats is refused below
+        step = -np.linalg.solve(hess, jac)
+    if not np.all(np.isfinite(step)):
+        raise ValueError(
+            "the Newton step is beyond the range of float64: "
+            "H is tiny beside J, rescale H"
+        )
+    return step
+
+
+def _points_downhill(J: np.ndarray, step: np.ndarray) -> bool:
+    """Whether ``J · step < 0``, judged on the two scaled by powers of 2 to unit size:
+    that keeps the sign, and the product can neither overflow nor underflow."""
+    return float(np.ldexp(J, -binary_exponent(J)) @ np.ldexp(step, -binary_exponent(step))) < 0
+
+
+def _length(step: np.ndarray) -> float:
+    """``‖step‖`` without overflow or underflow on the way (inf if it is beyond floats)."""
+    e = binary_exponent(step)
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(np.linalg.norm(np.ldexp(step, -e)), e))
 
 
 def hybrid_step(J: Any, H: Any, max_step: float = 2.0, learning_rate: float = 0.5) -> np.ndarray:
@@ -181,7 +203,7 @@ def hybrid_step(J: Any, H: Any, max_step: float = 2.0, learning_rate: float = 0.
         step = newton_step(jac, hess)
     except ValueError:
         return fallback
-    if jac @ step < 0 and np.linalg.norm(step) <= longest:
+    if _points_downhill(jac, step) and _length(step) <= longest:
         return step
     return fallback
 

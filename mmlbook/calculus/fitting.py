@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import as_float_array, check_real
+from mmlbook._validation import as_float_array, binary_exponent, check_real, unscale
 from mmlbook.calculus.gauss_newton import (
     LEAST_SQUARES_METHODS,
     ConvergenceWarning,
@@ -36,6 +36,10 @@ __all__ = [
 ]
 
 _SQRT_2PI = math.sqrt(2 * math.pi)
+#: fit_gaussian fits data whose largest magnitude is between 2**-64 and 2**64 as they are.
+_MODERATE_EXPONENT = 64
+#: The arguments an error about χ² out of the range of floats asks to rescale.
+_DATA_NAMES = "y, or x, mu and sigma"
 #: The methods :func:`fit_gaussian` knows: those of :func:`least_squares`.
 FIT_METHODS: tuple[str, ...] = LEAST_SQUARES_METHODS
 
@@ -44,8 +48,13 @@ def _x(x: Any) -> np.ndarray:
     return as_float_array(x, "x", ndim=1)
 
 
-def _params(mu: Any, sigma: Any) -> tuple[float, float]:
-    return check_real(mu, "mu"), check_real(sigma, "sigma", low=0.0, low_inclusive=False)
+def _params(
+    mu: Any, sigma: Any, names: tuple[str, str] = ("mu", "sigma")
+) -> tuple[float, float]:
+    return (
+        check_real(mu, names[0]),
+        check_real(sigma, names[1], low=0.0, low_inclusive=False),
+    )
 
 
 def _xy(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -56,24 +65,78 @@ def _xy(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     return xs, ys
 
 
-def _finite(values: Any, x: np.ndarray, mu: float, sigma: float) -> Any:
-    # Extreme but finite arguments (σ = 1e-200, say) overflow; say so rather than return inf.
+def _scaled(x: np.ndarray, mu: float, sigma: float) -> tuple[int, np.ndarray, float, float]:
+    """``e`` and ``x, μ, σ`` divided by ``2**e``, the power of 2 that brings the largest
+    of them into [0.5, 1).
+
+    The Gaussian does not depend on the unit: ``g(x; μ, σ) = g(x/c; μ/c, σ/c) / c`` for
+    ``c = 2**e``, and its derivatives are ``c**-2`` times theirs. Scaling by a power of 2
+    is exact, and at that scale no difference ``x − μ`` overflows.
+    """
+    e = binary_exponent(x, np.array([mu, sigma]))
+    return e, np.ldexp(x, -e), math.ldexp(mu, -e), math.ldexp(sigma, -e)
+
+
+def _g(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
+    # In z = (x − μ)/σ, so that σ² never underflows: a z too large to square gives
+    # exp(−∞) = 0, the Gaussian's value there to working precision.
+    z = (x - mu) / sigma
+    return np.exp(-0.5 * z * z) / (sigma * _SQRT_2PI)
+
+
+def _jacobian(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
+    """``[∂g/∂μ, ∂g/∂σ] = (g/σ) [z, z² − 1]``, and 0 where g is 0 (far in the tails,
+    where z may overflow and (g/σ) z would be 0 · ∞)."""
+    z = (x - mu) / sigma
+    g_over_sigma = _g(x, mu, sigma) / sigma
+    z[g_over_sigma == 0.0] = 0.0
+    return np.column_stack([g_over_sigma * z, g_over_sigma * (z * z - 1.0)])
+
+
+def _in_range(values: Any, quantity: str, names: str) -> Any:
+    """``values`` if finite, else an error: computed at a scale where only an answer
+    beyond the range of float64 overflows."""
     if not np.all(np.isfinite(values)):
         raise ValueError(
-            f"the Gaussian overflows for mu={mu:g}, sigma={sigma:g} over x in "
-            f"[{x.min():g}, {x.max():g}]; rescale the data to moderate numbers"
+            f"{quantity} is beyond the range of float64 (magnitudes up to "
+            f"{np.finfo(float).max:.4g}): rescale {names}"
         )
     return values
 
 
-def _g(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
-    return np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / (sigma * np.sqrt(2 * np.pi))
+def _at_unit_scale(
+    x: np.ndarray, mu: float, sigma: float, derivatives: bool
+) -> tuple[int, np.ndarray]:
+    """``e`` and, at the scale ``c = 2**e`` of :func:`_scaled`, the Gaussian ``c g`` or
+    its Jacobian ``c² [∂g/∂μ, ∂g/∂σ]``."""
+    e, xs, m, s = _scaled(x, mu, sigma)
+    with np.errstate(all="ignore"):
+        values = _jacobian(xs, m, s) if derivatives else _g(xs, m, s)
+    quantity = "a derivative of the Gaussian" if derivatives else "the Gaussian"
+    return e, _in_range(values, quantity, "x, mu and sigma (sigma is small beside them)")
 
 
-def _jacobian(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
-    g = _g(x, mu, sigma)
-    u = x - mu
-    return np.column_stack([g * u / sigma**2, g * (u**2 / sigma**3 - 1 / sigma)])
+def _residuals_scaled(
+    x: np.ndarray, y: np.ndarray, mu: float, sigma: float
+) -> tuple[int, np.ndarray]:
+    """``f`` and the residuals ``(y − g) / 2**f``, whose squares neither overflow nor
+    underflow."""
+    e, g = _at_unit_scale(x, mu, sigma, derivatives=False)
+    g = unscale(g, -e, "the Gaussian", "x, mu and sigma", negligible=math.inf)
+    f = binary_exponent(y, g)
+    return f, np.ldexp(y, -f) - np.ldexp(g, -f)
+
+
+def _gradient_scaled(
+    x: np.ndarray, y: np.ndarray, mu: float, sigma: float
+) -> tuple[int, np.ndarray]:
+    """``k`` and ``∇χ² / 2**k = −2 Σ_i r_i ∂g_i/∂(μ, σ) / 2**k``, from the residuals
+    and the Jacobian each at its own scale."""
+    f, r = _residuals_scaled(x, y, mu, sigma)
+    e, J = _at_unit_scale(x, mu, sigma, derivatives=True)
+    with np.errstate(all="ignore"):
+        gradient = -2 * r @ J
+    return f - 2 * e, _in_range(gradient, "the gradient of chi squared", _DATA_NAMES)
 
 
 def _gaussian_residuals(
@@ -141,7 +204,9 @@ def gaussian(x: Any, mu: float, sigma: float) -> np.ndarray:
     TypeError
         If an argument is not numeric.
     ValueError
-        If ``x`` is not a finite 1-D array or ``sigma <= 0``.
+        If ``x`` is not a finite 1-D array, ``sigma <= 0``, or the Gaussian is beyond the
+        range of float64 (a peak 1/(σ√(2π)) above about 1.8e308); where it is below, far
+        in the tails, it is 0 or subnormal as float arithmetic gives it.
 
     Examples
     --------
@@ -149,9 +214,9 @@ def gaussian(x: Any, mu: float, sigma: float) -> np.ndarray:
     array([0.398942])
     """
     mu, sigma = _params(mu, sigma)
-    xs = _x(x)
-    with np.errstate(all="ignore"):
-        return _finite(_g(xs, mu, sigma), xs, mu, sigma)
+    e, g = _at_unit_scale(_x(x), mu, sigma, derivatives=False)
+    # Far in the tails the Gaussian underflows to 0: its value there to working precision.
+    return unscale(g, -e, "the Gaussian", "x, mu and sigma", negligible=math.inf)
 
 
 def gaussian_dmu(x: Any, mu: float, sigma: float) -> np.ndarray:
@@ -178,7 +243,9 @@ def gaussian_dmu(x: Any, mu: float, sigma: float) -> np.ndarray:
     TypeError
         If an argument is not numeric.
     ValueError
-        If ``x`` is not a finite 1-D array or ``sigma <= 0``.
+        If ``x`` is not a finite 1-D array, ``sigma <= 0``, or the derivative is out of
+        the range of float64 (above about 1.8e308, or not zero and all below about
+        2.2e-308: it scales as 1/σ², so rescale x, mu and sigma).
 
     Examples
     --------
@@ -186,9 +253,8 @@ def gaussian_dmu(x: Any, mu: float, sigma: float) -> np.ndarray:
     array([0.      , 0.241971])
     """
     mu, sigma = _params(mu, sigma)
-    xs = _x(x)
-    with np.errstate(all="ignore"):
-        return _finite(_jacobian(xs, mu, sigma)[:, 0], xs, mu, sigma)
+    e, J = _at_unit_scale(_x(x), mu, sigma, derivatives=True)
+    return unscale(J[:, 0], -2 * e, "the derivative of the Gaussian", "x, mu and sigma")
 
 
 def gaussian_dsigma(x: Any, mu: float, sigma: float) -> np.ndarray:
@@ -215,7 +281,9 @@ def gaussian_dsigma(x: Any, mu: float, sigma: float) -> np.ndarray:
     TypeError
         If an argument is not numeric.
     ValueError
-        If ``x`` is not a finite 1-D array or ``sigma <= 0``.
+        If ``x`` is not a finite 1-D array, ``sigma <= 0``, or the derivative is out of
+        the range of float64 (above about 1.8e308, or not zero and all below about
+        2.2e-308: it scales as 1/σ², so rescale x, mu and sigma).
 
     Examples
     --------
@@ -223,9 +291,8 @@ def gaussian_dsigma(x: Any, mu: float, sigma: float) -> np.ndarray:
     array([-0.398942,  0.      ])
     """
     mu, sigma = _params(mu, sigma)
-    xs = _x(x)
-    with np.errstate(all="ignore"):
-        return _finite(_jacobian(xs, mu, sigma)[:, 1], xs, mu, sigma)
+    e, J = _at_unit_scale(_x(x), mu, sigma, derivatives=True)
+    return unscale(J[:, 1], -2 * e, "the derivative of the Gaussian", "x, mu and sigma")
 
 
 def chi_squared(x: Any, y: Any, mu: float, sigma: float) -> float:
@@ -252,7 +319,9 @@ def chi_squared(x: Any, y: Any, mu: float, sigma: float) -> float:
     TypeError
         If an argument is not numeric.
     ValueError
-        If shapes differ, an entry is not finite or ``sigma <= 0``.
+        If shapes differ, an entry is not finite, ``sigma <= 0``, or the result is out
+        of the range of float64 (above about 1.8e308, or not zero and below about
+        2.2e-308).
 
     Examples
     --------
@@ -261,8 +330,8 @@ def chi_squared(x: Any, y: Any, mu: float, sigma: float) -> float:
     """
     xs, ys = _xy(x, y)
     mu, sigma = _params(mu, sigma)
-    with np.errstate(all="ignore"):
-        return float(_finite(np.sum((ys - _g(xs, mu, sigma)) ** 2), xs, mu, sigma))
+    f, r = _residuals_scaled(xs, ys, mu, sigma)
+    return unscale(float(np.sum(r * r)), 2 * f, "chi squared", _DATA_NAMES)
 
 
 def chi_squared_gradient(x: Any, y: Any, mu: float, sigma: float) -> np.ndarray:
@@ -289,7 +358,9 @@ def chi_squared_gradient(x: Any, y: Any, mu: float, sigma: float) -> np.ndarray:
     TypeError
         If an argument is not numeric.
     ValueError
-        If shapes differ, an entry is not finite or ``sigma <= 0``.
+        If shapes differ, an entry is not finite, ``sigma <= 0``, or the result is out
+        of the range of float64 (above about 1.8e308, or not zero and below about
+        2.2e-308).
 
     Examples
     --------
@@ -298,9 +369,8 @@ def chi_squared_gradient(x: Any, y: Any, mu: float, sigma: float) -> np.ndarray:
     """
     xs, ys = _xy(x, y)
     mu, sigma = _params(mu, sigma)
-    with np.errstate(all="ignore"):
-        gradient = -2 * (ys - _g(xs, mu, sigma)) @ _jacobian(xs, mu, sigma)
-    return _finite(gradient, xs, mu, sigma)
+    k, gradient = _gradient_scaled(xs, ys, mu, sigma)
+    return unscale(gradient, k, "the gradient of chi squared", _DATA_NAMES)
 
 
 def steepest_step(
@@ -331,7 +401,8 @@ def steepest_step(
     TypeError
         If an argument is not numeric.
     ValueError
-        If shapes differ, an entry is not finite, ``sigma <= 0`` or ``learning_rate <= 0``.
+        If shapes differ, an entry is not finite, ``sigma <= 0`` or ``learning_rate <= 0``,
+        or the gradient or the step is out of the range of float64.
 
     Examples
     --------
@@ -340,7 +411,9 @@ def steepest_step(
     3.183099
     """
     rate = check_real(learning_rate, "learning_rate", low=0.0, low_inclusive=False)
-    dmu, dsigma = -rate * chi_squared_gradient(x, y, mu, sigma)
+    with np.errstate(over="ignore"):  # a step beyond floats is refused below
+        step = -rate * chi_squared_gradient(x, y, mu, sigma)
+    dmu, dsigma = _in_range(step, "the step", "learning_rate")
     return float(dmu), float(dsigma)
 
 
@@ -420,8 +493,10 @@ def fit_gaussian(
         If an argument is not numeric.
     ValueError
         If the data are not matching finite 1-D arrays, ``sigma0 <= 0`` or
-        ``learning_rate <= 0``, the Gaussian overflows at the start, the method is unknown,
-        or Gauss–Newton or steepest descent makes σ negative.
+        ``learning_rate <= 0``, the Gaussian at the start is 0 at every x, its
+        derivatives or χ² there are beyond the range of float64, the fitted χ² (which
+        scales as 1/c² when x, μ and σ scale by c) is out of that range, the method is
+        unknown, or Gauss–Newton or steepest descent makes σ negative.
 
     Warns
     -----
@@ -437,26 +512,50 @@ def fit_gaussian(
     (178.52, 7.55, True)
     """
     xs, ys = _xy(x, y)
-    mu, sigma = _params(mu0, sigma0)
+    mu, sigma = _params(mu0, sigma0, names=("mu0", "sigma0"))
     rate = check_real(learning_rate, "learning_rate", low=0.0, low_inclusive=False)
+    # Data of moderate size are fitted as they are. Extreme ones are fitted in the unit
+    # c = 2**e of _scaled, where no difference or square overflows: x, μ and σ are
+    # divided by c and y multiplied by it, and the fit is scaled back (χ² by c**-2).
+    e = binary_exponent(xs, np.array([mu, sigma]))
+    if abs(e) <= _MODERATE_EXPONENT:
+        e = 0
+    x_fit, mu_fit, sigma_fit = np.ldexp(xs, -e), math.ldexp(mu, -e), math.ldexp(sigma, -e)
     with np.errstate(all="ignore"):
-        _finite(_jacobian(xs, mu, sigma), xs, mu, sigma)
-    residual, jacobian = _gaussian_residuals(xs, ys)
+        y_fit = np.ldexp(ys, e)
+        g = _g(x_fit, mu_fit, sigma_fit)
+        chi2_start = float(np.sum((y_fit - g) ** 2))
+        J = _jacobian(x_fit, mu_fit, sigma_fit)
+        curvature = J.T @ J
+    if not np.any(g):
+        raise ValueError(
+            f"the Gaussian of mu0 = {mu:g}, sigma0 = {sigma:g} is 0 at every x to working "
+            "precision, and its derivatives too: start nearer the data"
+        )
+    _in_range(
+        curvature,
+        f"the derivatives of the Gaussian at sigma0 = {sigma:g}, small beside x,",
+        "x, or start from a larger sigma0",
+    )
+    _in_range(chi2_start, "chi squared at the start", "y, or x, mu0 and sigma0")
+    residual, jacobian = _gaussian_residuals(x_fit, y_fit)
     fit = least_squares(
         residual,
         jacobian,
-        [mu, sigma],
+        [mu_fit, sigma_fit],
         method,
         learning_rate=rate,
         max_iter=max_iter,
         xtol=xtol,
     )
+    names = "x, y, mu0 and sigma0"
+    mu_found, sigma_found = unscale(fit.x, e, "the fitted mu and sigma", names)
     return FitResult(
-        mu=float(fit.x[0]),
-        sigma=float(fit.x[1]),
-        chi2=fit.chi2,
+        mu=float(mu_found),
+        sigma=float(sigma_found),
+        chi2=unscale(fit.chi2, -2 * e, "chi squared at the fit", names),
         n_iter=fit.n_iter,
-        path=fit.path,
+        path=unscale(fit.path, e, "the path of mu and sigma", names),
         converged=fit.converged,
         method=method,
     )

@@ -7,13 +7,21 @@ whole batch goes through a layer as one matrix product: ``a ← σ(W a + b)``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from mmlbook._validation import as_float_array, as_generator, check_positive_int, check_real
+from mmlbook._validation import (
+    as_float_array,
+    as_generator,
+    binary_exponent,
+    check_positive_int,
+    check_real,
+    unscale,
+)
 
 __all__ = [
     "TrainingResult",
@@ -150,7 +158,10 @@ def _check_targets(params: Params, xs: np.ndarray, y: Any) -> np.ndarray:
     ys = as_float_array(y, "y", ndim=2)
     expected = (params[-1][0].shape[0], xs.shape[1])
     if ys.shape != expected:
-        raise ValueError(f"y must have shape {expected} to match x and the network, got {ys.shape}")
+        raise ValueError(
+            f"y must have shape {expected}, one row per output of the last layer of params "
+            f"and one column per example of x, got {ys.shape}"
+        )
     return ys
 
 
@@ -323,7 +334,8 @@ def cost(params: Params, x: Any, y: Any) -> float:
     TypeError
         If ``params`` is not a list of pairs or an array is not numeric.
     ValueError
-        If shapes do not match or an entry is not finite.
+        If shapes do not match, an entry is not finite, or the cost is beyond the range
+        of float64 (about 1.8e308: targets too large).
 
     Examples
     --------
@@ -334,11 +346,26 @@ def cost(params: Params, x: Any, y: Any) -> float:
     checked = _check_params(params)
     xs = _check_inputs(checked, x)
     ys = _check_targets(checked, xs, y)
-    residual = _activations(checked, xs)[-1] - ys
-    return float(np.sum(residual**2) / xs.shape[1])
+    return _mean_square(_activations(checked, xs)[-1] - ys)
 
 
-def _backpropagate(params: Params, x: np.ndarray, y: np.ndarray) -> tuple[float, Params]:
+def _mean_square(residual: np.ndarray) -> float:
+    """``Σ |residual|² / N`` over the N columns, refused if beyond the range of floats.
+
+    The residuals are scaled by a power of 2 (exactly) before they are squared, so that
+    the squares do not overflow where the mean is still a float.
+    """
+    e = binary_exponent(residual)
+    scaled = np.ldexp(residual, -e)
+    # A cost below the smallest normal float is a perfect fit to working precision.
+    mean = float(np.sum(scaled**2) / residual.shape[1])
+    return unscale(mean, 2 * e, "the cost", "y", negligible=math.inf)
+
+
+def _backpropagate(
+    params: Params, x: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, Params]:
+    """The residuals ``a_L − y``, from which the cost follows, and the gradients."""
     activations = _activations(params, x)
     residual = activations[-1] - y
     n = x.shape[1]
@@ -350,7 +377,7 @@ def _backpropagate(params: Params, x: np.ndarray, y: np.ndarray) -> tuple[float,
         if layer:
             a = activations[layer]
             delta = (params[layer][0].T @ delta) * a * (1.0 - a)
-    return float(np.sum(residual**2) / n), grads[::-1]
+    return residual, grads[::-1]
 
 
 def gradients(params: Params, x: Any, y: Any) -> Params:
@@ -455,7 +482,8 @@ def train(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If shapes do not match, a size is out of range, or training diverges.
+        If shapes do not match, a size is out of range, the cost is beyond the range
+        of float64 (targets too large), or training diverges.
 
     Examples
     --------
@@ -471,6 +499,11 @@ def train(
     n_steps = check_positive_int(steps, "steps", maximum=10_000_000)
     eta = check_real(learning_rate, "learning_rate", low=0.0, low_inclusive=False)
     beta = check_real(momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
+    if isinstance(snapshot_steps, (str, bytes)) or not isinstance(snapshot_steps, Iterable):
+        raise TypeError(
+            "snapshot_steps must be a sequence of integers, got "
+            f"{type(snapshot_steps).__name__}"
+        )
     wanted = set()
     for s in snapshot_steps:
         if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or not 0 <= s <= n_steps:
@@ -483,8 +516,8 @@ def train(
     for step in range(n_steps + 1):
         if step in wanted:
             snapshots[step] = [(W.copy(), b.copy()) for W, b in current]
-        value, grads = _backpropagate(current, xs, ys)
-        costs[step] = value
+        residual, grads = _backpropagate(current, xs, ys)
+        costs[step] = _mean_square(residual)
         if step == n_steps:
             break
         layers = zip(current, grads, velocity, strict=True)

@@ -577,11 +577,12 @@ def numeric_gradient(
     array([2., 3.])
     """
     p, h = _check_difference_args(f, point, step)
-    # Along the axis e_i, f is the function t ↦ f(p + t e_i) of one variable: its central
-    # difference quotient at t = 0 is the partial derivative.
-    return np.array(
-        [derivative(lambda t, e=e: _value(f, p + t * e), 0.0, h) for e in np.eye(p.size)]
-    )
+    # Along the axis e_i, f is the function t ↦ f(p + t e_i) of one variable: its
+    # central difference quotient at t = 0 is the partial derivative.
+    def along(e: np.ndarray) -> Callable[[float], float]:
+        return lambda t: _value(f, p + t * e, h)
+
+    return np.array([derivative(along(e), 0.0, h) for e in np.eye(p.size)])
 
 
 def numeric_jacobian(
@@ -645,6 +646,10 @@ def _values(f: Callable[[np.ndarray], Any], p: np.ndarray, h: float) -> np.ndarr
     return values
 
 
+#: The steps numeric_hessian takes: 4 h² must be a normal float (h² from 1e-300 to 1e300).
+_HESSIAN_STEPS = (1e-150, 1e150)
+
+
 def numeric_hessian(f: Callable[[np.ndarray], float], point: Any, step: float = 1e-4) -> np.ndarray:
     """Central finite-difference estimate of the Hessian of ``f`` at ``point``.
 
@@ -659,7 +664,7 @@ def numeric_hessian(f: Callable[[np.ndarray], float], point: Any, step: float = 
     point : array_like of shape (n,)
         Where to differentiate.
     step : float, default 1e-4
-        The step ``h`` (> 0).
+        The step ``h``, from 1e-150 to 1e150 (the quotient divides by ``4h²``).
 
     Returns
     -------
@@ -671,8 +676,8 @@ def numeric_hessian(f: Callable[[np.ndarray], float], point: Any, step: float = 
     TypeError
         If ``f`` is not callable or ``point`` is not numeric.
     ValueError
-        If ``point`` is not a finite 1-D array, ``step <= 0``, or ``f`` returns a
-        non-finite value.
+        If ``point`` is not a finite 1-D array, ``step`` is out of its range, or ``f``
+        returns a non-finite value.
 
     Examples
     --------
@@ -681,6 +686,11 @@ def numeric_hessian(f: Callable[[np.ndarray], float], point: Any, step: float = 
            [2., 0.]])
     """
     p, h = _check_difference_args(f, point, step)
+    if not _HESSIAN_STEPS[0] <= h <= _HESSIAN_STEPS[1]:
+        raise ValueError(
+            f"step must be between {_HESSIAN_STEPS[0]:g} and {_HESSIAN_STEPS[1]:g}, so that "
+            f"the quotient's 4 step² is a float, got {h:g}"
+        )
     shifts = h * np.eye(p.size)
     n = p.size
     hessian = np.empty((n, n))
@@ -688,10 +698,10 @@ def numeric_hessian(f: Callable[[np.ndarray], float], point: Any, step: float = 
         for j in range(i, n):
             si, sj = shifts[i], shifts[j]
             hessian[i, j] = hessian[j, i] = (
-                _value(f, p + si + sj)
-                - _value(f, p + si - sj)
-                - _value(f, p - si + sj)
-                + _value(f, p - si - sj)
+                _value(f, p + si + sj, h)
+                - _value(f, p + si - sj, h)
+                - _value(f, p - si + sj, h)
+                + _value(f, p - si - sj, h)
             ) / (4 * h * h)
     return hessian
 
@@ -704,13 +714,16 @@ def _check_difference_args(f: Any, point: Any, step: Any) -> tuple[np.ndarray, f
     return p, h
 
 
-def _value(f: Callable[[np.ndarray], Any], p: np.ndarray) -> float:
-    value = np.asarray(f(p), dtype=float)
+def _value(f: Callable[[np.ndarray], Any], p: np.ndarray, h: float | None = None) -> float:
+    """``f(p)`` as a finite float; ``h`` the step that led from ``point`` to ``p``, if any."""
+    with np.errstate(all="ignore"):  # an overflowing f is reported below, not warned about
+        value = np.asarray(f(p), dtype=float)
     if value.size != 1:
         raise ValueError(f"f must return a single number, got shape {value.shape}")
     number = float(value.reshape(()))
     if not np.isfinite(number):
-        raise ValueError(f"f returned a non-finite value {number} at point {p}")
+        where = "" if h is None else f", a step of {h:g} from point (a smaller step may help)"
+        raise ValueError(f"f returned a non-finite value {number} at {p}{where}")
     return number
 
 
