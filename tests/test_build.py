@@ -283,6 +283,13 @@ def _outputs(notebook: dict) -> list[list[dict]]:
     return cells
 
 
+def _from_first_difference(one: str, other: str, width: int = 300) -> str:
+    """Both texts from just before their first differing character, which may be far in."""
+    first = next(i for i, (x, y) in enumerate(zip_longest(one, other)) if x != y)
+    start = max(first - 60, 0)
+    return f"...{one[start:start + width]}\n    !=\n    ...{other[start:start + width]}"
+
+
 def differing_outputs(first: Path, second: Path) -> dict[str, dict[int, str]]:
     """The code cells (by index) whose outputs differ between two builds' notebooks, each
     with its first differing output in both builds."""
@@ -295,7 +302,7 @@ def differing_outputs(first: Path, second: Path) -> dict[str, dict[int, str]]:
         for index, (a, b) in enumerate(zip(*cells, strict=True)):
             if a != b:
                 one, other = next((x, y) for x, y in zip_longest(a, b, fillvalue={}) if x != y)
-                shown = f"{str(one)[:300]}\n    !=\n    {str(other)[:300]}"
+                shown = _from_first_difference(str(one), str(other))
                 differing.setdefault(page.docname, {})[index] = shown
     return differing
 
