@@ -251,6 +251,19 @@ def test_a_path_takes_its_labels_colour_and_the_others_the_cycle():
     plt.close("all")
 
 
+def test_a_path_takes_its_labels_line_style_and_the_others_are_solid():
+    ax = plt.figure().gca()
+    cplot.plot_paths(ax, {"first": [[0, 0], [1, 1]], "second": [[0, 1], [1, 0]]},
+                     linestyles={"second": "--"})
+    assert [line.get_linestyle() for line in ax.lines[:2]] == ["-", "--"]
+    assert all(line.get_marker() == "o" for line in ax.lines[:2])
+    with pytest.raises(ValueError, match=r"linestyles\['second'\] must be one of"):
+        cplot.plot_paths(ax, {"second": [[0, 1], [1, 0]]}, linestyles={"second": "dashed"})
+    with pytest.raises(TypeError, match="linestyles must be a mapping"):
+        cplot.plot_paths(ax, {"second": [[0, 1], [1, 0]]}, linestyles=["--"])
+    plt.close("all")
+
+
 _METHODS = ("steepest descent", "Gauss–Newton", "Levenberg–Marquardt")
 
 
@@ -296,6 +309,10 @@ def test_the_fit_try_it_draws_the_three_walks_from_its_start():
     for method, (line, path) in paths.items():
         assert to_hex(line.get_color()) == cplot.FIT_COLOURS[method].lower()
         np.testing.assert_array_equal(path[0], [170.0, 20.0])
+    # Gauss–Newton's orange is told from steepest descent's orange-red by its dashes too.
+    assert {method: line.get_linestyle() for method, (line, _) in paths.items()} == {
+        "steepest descent": "-", "Gauss–Newton": "--", "Levenberg–Marquardt": "-"
+    }
     for method, name in zip(_METHODS, ("steepest", "gauss-newton", "levenberg-marquardt"),
                             strict=True):
         fit = fit_gaussian(x, y, 170.0, 20.0, name, learning_rate=cplot.FIT_TRY_IT_RATE)

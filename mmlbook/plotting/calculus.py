@@ -24,6 +24,7 @@ from mmlbook.plotting._checks import axes_or_new, check_colour, check_label, che
 
 __all__ = [
     "FIT_COLOURS",
+    "FIT_PATH_STYLES",
     "FIT_TRY_IT_RATE",
     "FIT_TRY_IT_STARTS",
     "FIT_TRY_IT_WINDOW",
@@ -278,7 +279,10 @@ def plot_slopes(
 
 
 def plot_paths(
-    ax: Axes, paths: Mapping[str, Any], colors: Mapping[str, Any] | None = None
+    ax: Axes,
+    paths: Mapping[str, Any],
+    colors: Mapping[str, Any] | None = None,
+    linestyles: Mapping[str, str] | None = None,
 ) -> Axes:
     """Draw descent paths, one line with markers per labelled path.
 
@@ -291,6 +295,9 @@ def plot_paths(
     colors : mapping of str to colour, optional
         The colour of a label; a label not in it takes the next colour of the paths' cycle
         (orange-red, white, then the book's colours).
+    linestyles : mapping of str to str, optional
+        The line style of a label, one of ``"-"``, ``"--"``, ``"-."`` and ``":"``; a label
+        not in it is drawn solid.
 
     Returns
     -------
@@ -300,9 +307,11 @@ def plot_paths(
     Raises
     ------
     TypeError
-        If ``ax`` is not an Axes, or ``paths`` or ``colors`` is not a mapping.
+        If ``ax`` is not an Axes, or ``paths``, ``colors`` or ``linestyles`` is not a
+        mapping.
     ValueError
-        If a path has the wrong shape or a colour is not one.
+        If a path has the wrong shape, a colour is not one or a line style is not one of
+        the four.
 
     Examples
     --------
@@ -314,11 +323,13 @@ def plot_paths(
     if not isinstance(paths, Mapping):
         raise TypeError(f"paths must be a mapping of label to path, got {type(paths).__name__}")
     chosen = _colour_mapping(colors)
+    styles = _linestyle_mapping(linestyles)
     cycle = (BOOK_COLORS[3], "white", BOOK_COLORS[1], BOOK_COLORS[4], BOOK_COLORS[5])
     for i, (label, path) in enumerate(paths.items()):
         p = _points(path, f"paths[{label!r}]")
         color = chosen.get(label, cycle[i % len(cycle)])
-        ax.plot(p[:, 0], p[:, 1], "-o", color=color, ms=3.5, lw=1.6, label=label, zorder=4)
+        ax.plot(p[:, 0], p[:, 1], styles.get(label, "-"), marker="o", color=color, ms=3.5,
+                lw=1.6, label=label, zorder=4)
         ax.scatter(*p[-1], marker="X", s=70, color=color, edgecolor="black", zorder=5)
     return ax
 
@@ -380,6 +391,21 @@ def plot_heart(target: Any, drawings: Mapping[str, Any], ax: Axes | None = None)
     return ax
 
 
+def _linestyle_mapping(linestyles: Any) -> dict[str, str]:
+    if linestyles is None:
+        return {}
+    if not isinstance(linestyles, Mapping):
+        raise TypeError(
+            f"linestyles must be a mapping of label to line style, got {type(linestyles).__name__}"
+        )
+    for label, style in linestyles.items():
+        if style not in ("-", "--", "-.", ":"):
+            raise ValueError(
+                f"linestyles[{label!r}] must be one of '-', '--', '-.', ':', got {style!r}"
+            )
+    return dict(linestyles)
+
+
 #: One colour per least-squares method, in every figure of fitting the heights: the curves
 #: of :func:`plot_fits`, the paths of :func:`plot_chi2_landscape` and the Try it.
 FIT_COLOURS: dict[str, str] = {
@@ -387,6 +413,9 @@ FIT_COLOURS: dict[str, str] = {
     "Gauss–Newton": BOOK_COLORS[1],
     "Levenberg–Marquardt": BOOK_COLORS[5],
 }
+#: Gauss–Newton's orange is close to steepest descent's orange-red, so its path is also
+#: dashed, in :func:`plot_chi2_landscape` and the Try it; the other paths are solid.
+FIT_PATH_STYLES: dict[str, str] = {"Gauss–Newton": "--"}
 
 
 def plot_fits(
@@ -531,7 +560,7 @@ def plot_chi2_landscape(
     filled = ax.contourf(m, s, log_chi2, levels=25, cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="log₁₀ χ²")
     if paths:
-        plot_paths(ax, paths, colors=FIT_COLOURS)
+        plot_paths(ax, paths, colors=FIT_COLOURS, linestyles=FIT_PATH_STYLES)
         ax.legend(fontsize=8, loc="upper right")
     ax.set(xlim=(lo_mu, hi_mu), ylim=(lo_s, hi_s), xlabel="μ (cm)", ylabel="σ (cm)")
     ax.grid(False)
@@ -2388,7 +2417,8 @@ def draw_fit_start(fig: Any, *, mu0: float = 155.0, sigma0: float = 6.0) -> None
     Left, the contours of ``log₁₀ χ²`` (:func:`plot_chi2_landscape`) over the window
     :data:`FIT_TRY_IT_WINDOW`, with the paths of steepest descent (learning rate
     :data:`FIT_TRY_IT_RATE`, at most 5000 steps), Gauss–Newton and Levenberg–Marquardt
-    from the start, each in its colour of :data:`FIT_COLOURS` and labelled with how it
+    from the start, each in its colour of :data:`FIT_COLOURS` (Gauss–Newton's path also
+    dashed, :data:`FIT_PATH_STYLES`) and labelled with how it
     ended: its number of steps (and "to another point" if it converged away from
     Levenberg–Marquardt's minimum), or the step at which it would make σ negative (its
     path then ends at the last point where the model is defined). Right, the
@@ -2445,7 +2475,9 @@ def draw_fit_start(fig: Any, *, mu0: float = 155.0, sigma0: float = 6.0) -> None
     plot_chi2_landscape(x, y, mu_range, sigma_range, ax=left, resolution=100)
     plot_paths(left, {f"{method}: {ending}": path for method, (path, ending) in walks.items()},
                colors={f"{method}: {ending}": FIT_COLOURS[method]
-                       for method, (_, ending) in walks.items()})
+                       for method, (_, ending) in walks.items()},
+               linestyles={f"{method}: {ending}": FIT_PATH_STYLES[method]
+                           for method, (_, ending) in walks.items() if method in FIT_PATH_STYLES})
     left.legend(fontsize=7, loc="upper right", framealpha=0.85, frameon=True)
     left.set(xlim=mu_range, ylim=sigma_range, title=f"from μ₀ = {mu:g}, σ₀ = {sigma:g}")
     grid = np.linspace(130.0, 230.0, 400)
