@@ -126,3 +126,35 @@ def test_bad_input(call, message):
 def test_wrong_type():
     with pytest.raises(TypeError, match="b must be an array of real numbers"):
         projection_matrix_1d(["a", "b"])
+
+
+def test_orthogonal_columns_of_very_different_lengths_are_a_basis():
+    # Rank 2: the old test, |r_kk| against the largest diagonal entry, refused it.
+    B = np.array([[1.0, 0.0], [0.0, 1e-16], [0.0, 0.0]])
+    expected = np.diag([1.0, 1.0, 0.0])
+    np.testing.assert_allclose(projection_matrix(B), expected, atol=1e-15)
+    np.testing.assert_allclose(project([1.0, 2.0, 3.0], B), [1.0, 2.0, 0.0], atol=1e-15)
+    # Coordinates in the basis B: the second column is 1e-16 long, so 2 = λ₂ · 1e-16.
+    np.testing.assert_allclose(projection_coordinates([1.0, 2.0, 3.0], B), [1.0, 2e16])
+    extreme = np.array([[1e200, 0.0], [0.0, 1e-200], [0.0, 0.0]])
+    np.testing.assert_allclose(projection_matrix(extreme), expected, atol=1e-15)
+
+
+def test_a_short_column_along_another_is_still_dependent():
+    for B in ([[1.0, 1e-16], [0.0, 0.0], [0.0, 0.0]],
+              [[1e-200, 3e-200], [2e-200, 6e-200]],
+              [[1.0, 1.0], [1.0, 1.0 + 1e-17]]):
+        with pytest.raises(ValueError, match="linearly independent"):
+            projection_matrix(B)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    exponents=st.lists(st.integers(-150, 150), min_size=3, max_size=3),
+)
+def test_scaling_the_columns_leaves_the_projection(seed, exponents):
+    # The span, and so P, does not depend on the columns' lengths.
+    B, _ = well_conditioned_basis(seed, 5, 3)
+    scaled = B * 10.0 ** np.array(exponents, dtype=float)
+    np.testing.assert_allclose(projection_matrix(scaled), projection_matrix(B), atol=1e-12)

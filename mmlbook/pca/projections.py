@@ -46,12 +46,23 @@ def _orthonormal_basis(B: Any) -> tuple[np.ndarray, np.ndarray]:
             f"got shape {B.shape}: more than D vectors in D dimensions are dependent"
         )
     Q, R = np.linalg.qr(B)
-    diagonal = np.abs(np.diag(R))
-    if diagonal.min() <= max(rows, columns) * np.finfo(float).eps * diagonal.max():
+    # |r_kk| is the distance of column k from the span of the columns before it. It is
+    # measured against that column's own length (‖b_k‖ = ‖R[:, k]‖, Q being orthonormal),
+    # so that how long a column is does not decide whether it is independent.
+    distances = np.abs(np.diag(R))
+    if np.any(distances <= max(rows, columns) * np.finfo(float).eps * _column_lengths(R)):
         raise ValueError(
             "B must have linearly independent columns: they are a basis of the subspace"
         )
     return Q, R
+
+
+def _column_lengths(A: np.ndarray) -> np.ndarray:
+    """The Euclidean length of each column, without overflow or underflow on the way."""
+    largest = np.abs(A).max(axis=0)
+    # Each column divided by its largest magnitude has entries at most 1 and at least one
+    # equal to 1, so its squares can neither overflow nor all vanish.
+    return largest * np.linalg.norm(A / np.where(largest > 0.0, largest, 1.0), axis=0)
 
 
 def projection_matrix_1d(b: Any) -> np.ndarray:
