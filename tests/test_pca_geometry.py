@@ -210,6 +210,32 @@ def test_knn_extra_memory_stays_below_the_training_set(monkeypatch):
     assert peak < X_train.nbytes
 
 
+@pytest.mark.parametrize(
+    ("n_train", "dimension", "per_block"),
+    # D / 4 = 50 queries; then N / (32k) = 12, fewer than D / 4 = 100.
+    [(20_000, 200, 50), (2000, 400, 12)],
+)
+def test_knn_big_blocks_stay_below_the_training_set(monkeypatch, n_train, dimension, per_block):
+    import tracemalloc
+
+    # A small constant, so that the training set's shape sets the blocks.
+    monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 2**10)
+    assert geometry._queries_per_block(n_train, dimension, 5) == per_block
+    rng = np.random.default_rng(6)
+    X_train = rng.normal(size=(n_train, dimension))
+    y_train = rng.integers(0, 10, size=n_train)
+    X_query = rng.normal(size=(300, dimension))
+    tracemalloc.start()
+    try:
+        blocked = knn_predict(X_train, y_train, X_query, 5)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < X_train.nbytes
+    monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 2**40)  # all queries at once
+    np.testing.assert_array_equal(blocked, knn_predict(X_train, y_train, X_query, 5))
+
+
 def test_knn_ties_go_to_the_smallest_label():
     X_train = [[-1.0], [1.0], [-2.0], [2.0]]
     # Query 0 has neighbours at distance 1 with labels 5 and 3: a 1–1 tie.

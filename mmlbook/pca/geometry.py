@@ -27,8 +27,9 @@ __all__ = [
     "pairwise_distances",
 ]
 
-#: How many scores :func:`nearest_neighbors` holds at once (2**21 of them, 8 MiB in single
-#: precision): it takes the queries in blocks of about this many scores.
+#: How many scores :func:`nearest_neighbors` holds at once, at least (2**21 of them, 8 MiB
+#: in single precision): it takes the queries in blocks of about this many scores, or
+#: more for a large training set (see ``_queries_per_block``).
 KNN_BLOCK_ELEMENTS = 2**21
 
 #: With at least this many queries, :func:`nearest_neighbors` screens in single precision.
@@ -537,6 +538,18 @@ def _round_up(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
     return np.where(rounded < values, np.nextafter(rounded, dtype.type(np.inf)), rounded)
 
 
+def _queries_per_block(n_train: int, dimension: int, k: int) -> int:
+    """How many queries :func:`nearest_neighbors` scores at once.
+
+    Each block reads the whole training set, so bigger blocks mean fewer passes over it.
+    Beyond ``KNN_BLOCK_ELEMENTS`` scores a block grows to D / 4 queries, whose N·D
+    single-precision scores take an eighth of the training set's bytes, but to no more
+    than N / (32k) queries, whose rescored candidates (about 2k points of D coordinates
+    for each query, with the query) take about as much.
+    """
+    return max(1, KNN_BLOCK_ELEMENTS // n_train, min(dimension // 4, n_train // (32 * k)))
+
+
 def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
     r"""Indices of the k training points nearest to each query, nearest first.
 
@@ -545,7 +558,8 @@ def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
     \lVert\mathbf{x}\rVert^2 - 2\mathbf{q}^\top\mathbf{x}` the first term is the same for
     every training point, so the order of :math:`\lVert\mathbf{x}\rVert^2 -
     2\mathbf{q}^\top\mathbf{x}` is the order of the distances. The queries are taken in
-    blocks, so that at most about ``KNN_BLOCK_ELEMENTS`` of these scores exist at once.
+    blocks of about ``KNN_BLOCK_ELEMENTS`` scores, or more for a large training set
+    (their scores then take about an eighth of its memory).
     Equally far neighbours are listed in the order of their indices; when several
     training points tie for the k-th place, which of them is returned is not specified.
     Derived in :doc:`/book/pca/distances_angles`.
@@ -585,7 +599,7 @@ def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
     k = check_positive_int(k, "k", maximum=n_train)
     X_train, X_query, squared_norms = _prepared(X_train, X_query)
     score = _Scores(X_train, squared_norms, X_query.shape[0])
-    block = max(1, KNN_BLOCK_ELEMENTS // n_train)
+    block = _queries_per_block(n_train, X_train.shape[1], k)
     nearest = np.empty((X_query.shape[0], k), dtype=np.intp)
     for start in range(0, X_query.shape[0], block):
         queries = X_query[start : start + block]
