@@ -119,9 +119,9 @@ def cases() -> list[Case]:
             baseline="sklearn PCA.fit_transform",
             ours=lambda: OurPCA(50).fit_transform(big),
             theirs=lambda: PCA(n_components=50).fit_transform(big),
-            # scikit-learn forms XᵀX − Nμμᵀ without centring; mmlbook centres a block
-            # of rows at a time (exact for data far from the origin), which costs passes.
-            goal=2.0,
+            # Both form XᵀX − Nμμᵀ without centring here (every feature's mean is within a
+            # few standard deviations of zero); mmlbook asks for only the 50 top eigenpairs.
+            goal=1.0,
             check=_check_coordinates,
             repeats=3,
         ),

@@ -266,3 +266,62 @@ def test_variances_out_of_range_are_refused_with_the_range():
     np.testing.assert_allclose(
         edge.explained_variance_, PCA(1).fit(X).explained_variance_ * 2.0**1010
     )
+
+
+# The covariance solver's product XᵀX / N − μμᵀ, and transform's XB − μB, for many points.
+
+_MODULE = __import__("importlib").import_module("mmlbook.pca.pca")
+
+
+def _always_centred(monkeypatch):
+    monkeypatch.setattr(_MODULE, "_UNCENTRED_MIN_POINTS", 2**62)
+
+
+@pytest.mark.parametrize("standardize", [False, True])
+def test_many_points_near_the_origin_take_the_product_and_agree(monkeypatch, standardize):
+    X = random_data(3, 6000, 12, offset=3.0)
+    mu = X.mean(axis=0)
+    product = _MODULE._uncentred_covariance(X, mu, np.ones(12))
+    assert product is not None
+    np.testing.assert_allclose(product, cov(X), rtol=0.0, atol=1e-12 * np.abs(cov(X)).max())
+    model = PCA(5, standardize=standardize)
+    Z = model.fit_transform(X)
+    _always_centred(monkeypatch)
+    centred = PCA(5, standardize=standardize)
+    Z_centred = centred.fit_transform(X)
+    np.testing.assert_allclose(model.explained_variance_, centred.explained_variance_,
+                               rtol=1e-10)
+    np.testing.assert_allclose(model.components_, centred.components_, atol=1e-9)
+    np.testing.assert_allclose(Z, Z_centred, atol=1e-9 * np.abs(Z_centred).max())
+
+
+def test_a_mean_far_from_the_origin_is_centred_first():
+    # Mean 1e6, spread about 1: XᵀX / N − μμᵀ would keep only about four digits.
+    X = random_data(4, 6000, 6, offset=1e6)
+    assert _MODULE._uncentred_covariance(X, X.mean(axis=0), np.ones(6)) is None
+    model = PCA(3).fit(X)
+    reference = SklearnPCA(3, svd_solver="full").fit(X - X.mean(axis=0))
+    np.testing.assert_allclose(model.explained_variance_, reference.explained_variance_,
+                               rtol=1e-9)
+    Z = model.transform(X)
+    np.testing.assert_allclose(np.abs(Z), np.abs(reference.transform(X - X.mean(axis=0))),
+                               atol=1e-8)
+
+
+def test_few_points_or_squares_out_of_range_are_centred_first():
+    X = random_data(5, 6000, 4)
+    mu = X.mean(axis=0)
+    assert _MODULE._uncentred_covariance(X[:100], X[:100].mean(axis=0), np.ones(4)) is None
+    for scale in (1e140, 1e-140):  # mean squares above 2**900, or below 2**-900
+        assert _MODULE._uncentred_covariance(X * scale, mu * scale, np.ones(4)) is None
+        np.testing.assert_allclose(PCA(2).fit(X * scale).explained_variance_,
+                                   PCA(2).fit(X).explained_variance_ * scale**2, rtol=1e-9)
+
+
+def test_many_points_of_low_rank_are_refused_by_the_product():
+    # 5000 points near the origin on a plane in 3-D: rank 2.
+    rng = np.random.default_rng(6)
+    X = 0.5 + rng.normal(size=(5000, 2)) @ np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 1.0]])
+    assert _MODULE._uncentred_covariance(X, X.mean(axis=0), np.ones(3)) is not None
+    with pytest.raises(ValueError, match="rank is 2"):
+        PCA(3).fit(X)

@@ -29,6 +29,17 @@ __all__ = ["PCA", "PCAResult", "eig", "mse", "normalize", "pca", "pca_high_dim"]
 #: centred data never exists.
 _BLOCK_ROWS = 2048
 
+#: The covariance solver forms XᵀX / N − μμᵀ, with no centred copy of the data, for at
+#: least this many points (for fewer, the time it saves is small) ...
+_UNCENTRED_MIN_POINTS = 4096
+
+#: ... when every feature's mean lies within this many standard deviations of zero.
+_UNCENTRED_MAX_MEAN = 3.0
+
+#: ``transform`` computes XB − μB, with no centred copy of X, for as many points when the
+#: mean lies within this many standard deviations along the last component of zero.
+_UNCENTRED_MAX_MEAN_COORDINATES = 1e3
+
 #: The solvers of :class:`PCA`, by the matrix whose eigenvectors they compute.
 _SOLVERS = ("auto", "covariance", "gram", "svd")
 
@@ -158,10 +169,17 @@ def eig(S: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _centred_blocks(X: np.ndarray, mu: np.ndarray, factor: np.ndarray):
-    """Yield ``(rows, (X[rows] - mu) * factor)`` for consecutive blocks of rows."""
+    """Yield ``(rows, (X[rows] - mu) * factor)`` for consecutive blocks of rows.
+
+    Every block is written into one buffer, so each is valid only until the next one is
+    made: a fresh array per block would cost the allocator (and the kernel, which hands
+    out and zeroes the pages) a block's size every time.
+    """
+    buffer = np.empty((min(_BLOCK_ROWS, X.shape[0]), X.shape[1]))
     for start in range(0, X.shape[0], _BLOCK_ROWS):
         rows = slice(start, start + _BLOCK_ROWS)
-        block = X[rows] - mu
+        block = buffer[: min(_BLOCK_ROWS, X.shape[0] - start)]
+        np.subtract(X[rows], mu, out=block)
         block *= factor
         yield rows, block
 
@@ -189,6 +207,40 @@ def _feature_scales(X: np.ndarray, mu: np.ndarray) -> np.ndarray:
     std = np.ldexp(np.sqrt(squares / n_points), shift)
     constant = std <= n_points * np.finfo(float).eps * np.abs(mu)
     return np.where(constant, 1.0, std)
+
+
+def _rescaling(X: np.ndarray, mu: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, int]:
+    """What the solvers multiply the centred data by, 2**-e / scale, and the exponent e."""
+    shift = _binary_exponent(X, mu, scale)
+    return np.ldexp(1.0 / scale, -shift), shift
+
+
+def _uncentred_covariance(X: np.ndarray, mu: np.ndarray, scale: np.ndarray) -> np.ndarray | None:
+    """S = XᵀX / N − μμᵀ of the data divided by ``scale``, or None where it is not accurate.
+
+    One matrix product over X, and no centred copy of it; but for a feature whose mean is
+    far from zero it subtracts two nearly equal numbers. Feature d's rounding errors grow
+    with its mean square μ_d² + σ_d², against σ_d² when the data are centred first, so the
+    product is used only when every |μ_d| <= 3σ_d (errors at most ten times those of
+    centring), for many points, and when the squares are far inside the range of
+    floating-point numbers (so that none overflowed or vanished).
+    """
+    n_points = X.shape[0]
+    if n_points < _UNCENTRED_MIN_POINTS:
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):
+        G = X.T @ X
+    squares = np.diag(G) / n_points
+    if not (np.all(np.isfinite(G)) and 2.0**-900 < squares.max() < 2.0**900):
+        return None
+    # |μ| <= cσ, with σ² = (mean square) − μ², is (1 + c²)μ² <= c²·(mean square).
+    bound = _UNCENTRED_MAX_MEAN**2
+    if np.any((1.0 + bound) * mu**2 > bound * squares):
+        return None
+    S = G / n_points
+    S -= np.outer(mu, mu)
+    S /= np.outer(scale, scale)
+    return S
 
 
 def _binary_exponent(X: np.ndarray, mu: np.ndarray, scale: np.ndarray) -> int:
@@ -233,22 +285,27 @@ def _in_range(values: np.ndarray, exponent: int) -> np.ndarray:
 
 
 def _solve_covariance(
-    X: np.ndarray, mu: np.ndarray, factor: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray, float]:
+    X: np.ndarray, mu: np.ndarray, scale: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, float, int]:
     """Top-k eigenpairs of S = X̄ᵀX̄ / N (D × D), X̄ the centred, rescaled data."""
-    S = np.zeros((X.shape[1], X.shape[1]))
-    for _, block in _centred_blocks(X, mu, factor):
-        S += block.T @ block
-    S /= X.shape[0]
+    S, shift = _uncentred_covariance(X, mu, scale), 0
+    if S is None:
+        # Centred a block of rows at a time, so that no second N × D array exists.
+        factor, shift = _rescaling(X, mu, scale)
+        S = np.zeros((X.shape[1], X.shape[1]))
+        for _, block in _centred_blocks(X, mu, factor):
+            S += block.T @ block
+        S /= X.shape[0]
     variances, B = _top_eigenpairs(S, k)
     _require_rank(variances, k, X.shape)
-    return variances, B, float(np.trace(S))
+    return variances, B, float(np.trace(S)), shift
 
 
 def _solve_gram(
-    X: np.ndarray, mu: np.ndarray, factor: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray, float]:
+    X: np.ndarray, mu: np.ndarray, scale: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, float, int]:
     """Top-k eigenpairs of S through the N × N Gram matrix K = X̄X̄ᵀ / N."""
+    factor, shift = _rescaling(X, mu, scale)
     Xbar = (X - mu) * factor
     n_points = X.shape[0]
     K = (Xbar @ Xbar.T) / n_points
@@ -256,18 +313,19 @@ def _solve_gram(
     _require_rank(variances, k, X.shape)
     # ‖X̄ᵀv‖² = vᵀX̄X̄ᵀv = Nλ, so this scaling makes every component a unit vector.
     B = _fix_signs((Xbar.T @ V) / np.sqrt(n_points * variances))
-    return variances, B, float(np.trace(K))
+    return variances, B, float(np.trace(K)), shift
 
 
 def _solve_svd(
-    X: np.ndarray, mu: np.ndarray, factor: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray, float]:
+    X: np.ndarray, mu: np.ndarray, scale: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, float, int]:
     """Top-k eigenpairs of S from the thin SVD X̄ = UΣWᵀ: S = W (Σ² / N) Wᵀ."""
+    factor, shift = _rescaling(X, mu, scale)
     Xbar = (X - mu) * factor
     singular_values, W = scipy.linalg.svd(Xbar, full_matrices=False, check_finite=False)[1:]
     variances = singular_values**2 / X.shape[0]
     _require_rank(variances[:k], k, X.shape)
-    return variances[:k], _fix_signs(W[:k].T), float(variances.sum())
+    return variances[:k], _fix_signs(W[:k].T), float(variances.sum()), shift
 
 
 _SOLVE = {"covariance": _solve_covariance, "gram": _solve_gram, "svd": _solve_svd}
@@ -394,10 +452,10 @@ class PCA:
             solver = "covariance" if n_points >= dimension else "gram"
         mu = X.mean(axis=0)
         scale = _feature_scales(X, mu) if standardize else np.ones(dimension)
-        # The solvers see the centred data divided by a power of two: exact, and it keeps
-        # their squares in range for any X; the variances are scaled back at the end.
-        shift = _binary_exponent(X, mu, scale)
-        variances, B, total = _SOLVE[solver](X, mu, np.ldexp(1.0 / scale, -shift), k)
+        # The solvers divide the centred data by a power of two, 2**shift, unless they are
+        # in range as they are: exact, and it keeps their squares in range for any X; the
+        # variances are scaled back here.
+        variances, B, total, shift = _SOLVE[solver](X, mu, scale, k)
         self.mean_, self.scale_ = mu, scale
         self.components_ = B.T
         self.explained_variance_ = _in_range(variances * n_points / (n_points - 1), 2 * shift)
@@ -441,7 +499,25 @@ class PCA:
         """
         self._check_fitted("transform")
         X = self._as_points(X, "X", self.n_features_in_, "features")
-        return _coordinates(X, self.mean_, 1.0 / self.scale_, self.components_.T)
+        return self._coordinates(X)
+
+    def _coordinates(self, X: np.ndarray) -> np.ndarray:
+        """``transform`` of checked points: ((X - μ) / s) B.
+
+        XB − μB takes one matrix product and no centred copy of X, but its rounding error
+        is relative to |μ| rather than to the spread of the points about it. It is used
+        for many points when |μ| is at most a thousand standard deviations along the last
+        component: then at most three of the coordinates' digits are lost.
+        """
+        B = self.components_.T
+        mu = self.mean_ / self.scale_
+        spread = math.sqrt(max(float(self.explained_variance_[-1]), 0.0))
+        if (X.shape[0] < _UNCENTRED_MIN_POINTS
+                or not np.linalg.norm(mu) <= _UNCENTRED_MAX_MEAN_COORDINATES * spread):
+            return _coordinates(X, self.mean_, 1.0 / self.scale_, B)
+        Z = X @ (B / self.scale_[:, None])
+        Z -= mu @ B
+        return Z
 
     def fit_transform(self, X: Any, y: Any = None) -> np.ndarray:
         """Fit to ``X`` and return the coordinates of ``X``: ``fit(X).transform(X)``.
@@ -472,7 +548,9 @@ class PCA:
         array([[-1.],
                [ 1.]])
         """
-        return self.fit(X).transform(X)
+        # fit checks X whole; here only what it is, to read it once less.
+        X = as_float_array(X, "X", ndim=2, finite=False)
+        return self.fit(X)._coordinates(X)
 
     def inverse_transform(self, Z: Any) -> np.ndarray:
         r"""Map coordinates back to points, :math:`\tilde X = \mu + s\,(Z B^\top)`.
