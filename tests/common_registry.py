@@ -1820,6 +1820,15 @@ def _plotting() -> dict[str, Entry]:
                 "resolution": Arg(10, Int(1, 2000)),
             }
         ),
+        "mmlbook.plotting.pca.draw_projection_variance": Entry(
+            {
+                "fig": Arg(Fresh(_new_figure), _figure_spec()),
+                "angle": Arg(120.0, Real()),
+                "X": Arg(None, Optional(Array(2, free=(0,), refuse={"zero"})),
+                         base=DATA[:, :2].copy()),
+                "feature_names": Arg(None, Optional(Texts(2))),
+            }
+        ),
         "mmlbook.plotting.pca.draw_reconstructions": Entry(
             {"fig": Arg(Fresh(_new_figure), _figure_spec()), "n_components": Arg(3, Int(1, 61))}
         ),
@@ -1887,6 +1896,7 @@ def _widgets() -> dict[str, Entry]:
         "mmlbook.widgets.calculus.taylor_order_widget": Entry(),
         "mmlbook.widgets.calculus.secant_widget": Entry(),
         "mmlbook.widgets.pca.knn_regions_widget": Entry({"max_k": Arg(20, Int(5, 150))}),
+        "mmlbook.widgets.pca.projection_variance_widget": Entry(),
         "mmlbook.widgets.pca.reconstructions_widget": Entry(),
         "mmlbook.widgets.interactive_figure": Entry(
             {

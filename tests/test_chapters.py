@@ -20,10 +20,7 @@ COURSE_CHAPTERS = [
 ]
 
 #: Course chapters without a *Try it* widget yet. It may only shrink.
-AWAITING_TRY_IT: frozenset[str] = frozenset({
-    "book/pca/mean_covariance",
-    "book/pca/projections",
-})
+AWAITING_TRY_IT: frozenset[str] = frozenset()
 
 #: Assignment chapters whose course cases another chapter checks, and why.
 CHECKED_ELSEWHERE = {

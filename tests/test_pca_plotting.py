@@ -229,3 +229,74 @@ def test_decision_regions_give_class_c_the_book_colour_c():
     expected = [to_rgba(c)[:3] for c in BOOK_COLORS[:3]]
     np.testing.assert_allclose(dots.cmap(dots.norm(dots.get_array()))[:, :3], expected)
     np.testing.assert_allclose(mesh.cmap(mesh.norm([0, 1, 2]))[:, :3], expected)
+
+
+def test_draw_projection_variance_projects_onto_the_line_and_peaks_at_the_top_eigenvector():
+    from mmlbook.datasets import load_iris
+    from mmlbook.pca import cov, eig, mean
+    from mmlbook.plotting.pca import draw_projection_variance
+
+    X = load_iris()[0][:, [0, 3]]
+    mu, S = mean(X), cov(X)
+    # 200° is the line of 20°.
+    points, curve = draw_projection_variance(plt.figure(), angle=200.0)
+    u = np.array([np.cos(np.deg2rad(20.0)), np.sin(np.deg2rad(20.0))])
+    drawn = {c.get_gid(): c for c in points.collections}
+    np.testing.assert_allclose(drawn["points"].get_offsets(), X)
+    projected = np.asarray(drawn["projections"].get_offsets())
+    # Each projection is on the line through the mean along u, at the foot of the
+    # perpendicular from its point; the segment joins the two.
+    np.testing.assert_allclose(projected, mu + np.outer((X - mu) @ u, u), atol=1e-12)
+    segments = np.array(drawn["segments"].get_segments())
+    np.testing.assert_allclose(segments[:, 0], X)
+    np.testing.assert_allclose(segments[:, 1], projected)
+    np.testing.assert_allclose((segments[:, 0] - segments[:, 1]) @ u, 0.0, atol=1e-12)
+    line = next(ln for ln in points.lines if ln.get_gid() == "line").get_xydata()
+    direction = (line[1] - line[0]) / np.linalg.norm(line[1] - line[0])
+    assert abs(abs(direction @ u) - 1.0) < 1e-12
+    offset = line[0] - mu  # along u: the line passes through the mean
+    assert abs(offset[0] * u[1] - offset[1] * u[0]) < 1e-12
+    assert points.get_aspect() == 1.0  # one scale, so right angles look right
+    assert points.get_title() == "the line at 200°"
+
+    lines = {ln.get_gid(): ln for ln in curve.lines}
+    angles, variances = lines["variance"].get_xdata(), lines["variance"].get_ydata()
+    assert angles[0] == 0.0 and angles[-1] == 180.0
+    along = np.column_stack([np.cos(np.deg2rad(angles)), np.sin(np.deg2rad(angles))])
+    np.testing.assert_allclose(variances, ((X - mu) @ along.T).var(axis=0), rtol=1e-12)
+    # The dot: the current line, at its angle modulo 180°, and the variance it keeps.
+    np.testing.assert_allclose(lines["current"].get_xydata(), [[20.0, u @ S @ u]])
+    values, vectors = eig(S)
+    top = float(np.rad2deg(np.arctan2(vectors[1, 0], vectors[0, 0])) % 180.0)
+    assert lines["top eigenvector"].get_xdata()[0] == pytest.approx(top)
+    assert abs(angles[variances.argmax()] - top) <= 0.5
+    assert variances.max() == pytest.approx(values[0], rel=1e-4)
+    assert curve.get_title() == f"{u @ S @ u / np.trace(S):.0%} of the total variance"
+    plt.close("all")
+
+
+def test_draw_projection_variance_takes_points_and_refuses_bad_ones():
+    from mmlbook.plotting.pca import draw_projection_variance
+
+    X = [[0.0, 0.0], [2.0, 0.0], [0.0, 1.0], [2.0, 1.0]]
+    points, curve = draw_projection_variance(plt.figure(), angle=0.0, X=X,
+                                             feature_names=("a", "b"))
+    assert (points.get_xlabel(), points.get_ylabel()) == ("a", "b")
+    # Along the first axis the variance is that of 0, 2, 0, 2: 1, of a total of 1.25.
+    assert curve.get_title() == "80% of the total variance"
+    with pytest.raises(ValueError, match="X must have two columns and at least two rows"):
+        draw_projection_variance(plt.figure(), X=np.zeros((4, 3)))
+    with pytest.raises(ValueError, match="X must have two columns and at least two rows"):
+        draw_projection_variance(plt.figure(), X=[[1.0, 2.0]])
+    for flat in ([[1.0, 2.0], [1.0, 2.0]], 1e120 * np.array(X), 1e-120 * np.array(X)):
+        with pytest.raises(ValueError, match="X must spread about its mean by between"):
+            draw_projection_variance(plt.figure(), X=flat)
+    with pytest.raises(ValueError, match="angle"):
+        draw_projection_variance(plt.figure(), angle=float("nan"))
+    with pytest.raises(TypeError, match="angle"):
+        draw_projection_variance(plt.figure(), angle="30")
+    with pytest.raises(TypeError, match="feature_names must be a pair of strings"):
+        draw_projection_variance(plt.figure(), feature_names="ab")
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        draw_projection_variance(None)
+    plt.close("all")

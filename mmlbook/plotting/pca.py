@@ -1,14 +1,17 @@
 """Plot helpers of the PCA chapters: image grids, matrices, covariance ellipses, k-NN regions,
-products of functions, a projection in 3-D and PCA reconstructions."""
+products of functions, a projection in 3-D, the variance kept by a projection onto a line
+and PCA reconstructions."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse
@@ -28,6 +31,7 @@ from mmlbook.plotting._checks import axes_or_new, check_label, check_labels, che
 
 __all__ = [
     "draw_knn_regions",
+    "draw_projection_variance",
     "draw_reconstructions",
     "image_value_range",
     "plot_cov_ellipse",
@@ -693,3 +697,123 @@ def draw_reconstructions(fig: Figure, n_components: int = 5) -> list[Axes]:
     axes[10].set_title(f"M = {model.n_components_}", fontsize=8, loc="left")
     fig.subplots_adjust(wspace=0.08, hspace=0.25)
     return axes
+
+
+def draw_projection_variance(
+    fig: Figure,
+    angle: float = 120.0,
+    *,
+    X: Any = None,
+    feature_names: Sequence[str] | None = None,
+) -> list[Axes]:
+    r"""Draw points projected onto a line through their mean, and the variance the
+    projections keep against the line's angle: the *Try it* figure of the projections and
+    the covariance chapters.
+
+    With no points given, they are the 150 iris flowers of
+    :func:`mmlbook.datasets.load_iris` in sepal length and petal width. The left panel
+    shows the points, the line through their mean at ``angle`` degrees from the first
+    axis, and each point's orthogonal projection onto it, joined to the point by a
+    segment (axes to the same scale, so that the segments meet the line at right
+    angles). The right panel shows the variance of the projections, :math:`\mathbf{u}^\top
+    S\mathbf{u}` for the unit vector :math:`\mathbf{u}` at each angle from 0° to 180°,
+    with a dot at ``angle`` (taken modulo 180°) and a dashed line at the angle of the top
+    eigenvector of :math:`S`, where the curve peaks at the largest eigenvalue.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw on (two new axes are added).
+    angle : float, default 120.0
+        The line's angle from the first axis, in degrees.
+    X : array_like of shape (N, 2), optional
+        The points, one per row, at least two of them; the iris flowers by default.
+    feature_names : (str, str), optional
+        Axis labels; the iris feature names by default.
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+        The two axes: the points, then the variance.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure, or another argument has the wrong type.
+    ValueError
+        If ``angle`` is not finite, or ``X`` is not an array of finite numbers with two
+        columns and at least two rows, spread about their mean by between 1e-100 and
+        1e100 (the root of the total variance).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from mmlbook.plotting.pca import draw_projection_variance
+    >>> points, curve = draw_projection_variance(plt.figure(), angle=45.0)
+    >>> points.get_title()
+    'the line at 45°'
+    """
+    from mmlbook.pca.pca import eig
+    from mmlbook.pca.projections import project_1d
+    from mmlbook.pca.statistics import affine_covariance, cov, mean
+
+    check_figure(fig)
+    angle = check_real(angle, "angle")
+    if X is None:
+        from mmlbook.datasets import IRIS_FEATURES, load_iris
+
+        X = load_iris()[0][:, [0, 3]]
+        if feature_names is None:
+            feature_names = tuple(f"{IRIS_FEATURES[i]} (cm)" for i in (0, 3))
+    X = as_float_array(X, "X", ndim=2)
+    if X.shape[1] != 2 or X.shape[0] < 2:
+        raise ValueError(f"X must have two columns and at least two rows, got shape {X.shape}")
+    names = _two_names(feature_names if feature_names is not None else ("$x_1$", "$x_2$"),
+                       "feature_names")
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        mu, S = mean(X), cov(X)
+    # The root of the total variance: how far the points spread about their mean.
+    spread = math.sqrt(float(np.trace(S))) if np.all(np.isfinite(S)) else math.inf
+    if not 1e-100 <= spread <= 1e100:
+        raise ValueError(
+            f"X must spread about its mean by between 1e-100 and 1e100 (the root of its "
+            f"total variance) to be drawn, got {spread:.3g}: give points that are not all "
+            f"equal, or rescale them"
+        )
+    radians = np.deg2rad(angle)
+    u = np.array([np.cos(radians), np.sin(radians)])
+    projected = mu + project_1d(X - mu, u)
+    # The variance of the projections at every angle: each row of A is one unit vector,
+    # and x -> Ax maps the data to their coordinates along all of them at once.
+    angles = np.linspace(0.0, 180.0, 361)
+    A = np.column_stack([np.cos(np.deg2rad(angles)), np.sin(np.deg2rad(angles))])
+    variances = np.diag(affine_covariance(S, A, np.zeros(angles.size)))
+    kept = float(affine_covariance(S, u[None, :], [0.0])[0, 0])
+    top = eig(S)[1][:, 0]
+    top_angle = float(np.rad2deg(np.arctan2(top[1], top[0])) % 180.0)
+
+    points, curve = fig.subplots(1, 2, width_ratios=(1.0, 1.2))
+    points.scatter(*X.T, s=10, color="0.6", gid="points", zorder=2)
+    reach = float(np.abs(X - mu).max()) * 1.5
+    points.plot(*(mu[:, None] + np.outer(u, [-reach, reach])), color=BOOK_COLORS[0],
+                lw=1.2, gid="line", zorder=1)
+    points.add_collection(LineCollection(np.stack([X, projected], axis=1), colors="0.75",
+                                         linewidths=0.5, gid="segments", zorder=1))
+    points.scatter(*projected.T, s=8, color=BOOK_COLORS[0], gid="projections", zorder=3)
+    points.set_aspect("equal", adjustable="box")
+    span = X.max(axis=0) - X.min(axis=0)
+    low, high = X.min(axis=0) - 0.15 * span.max(), X.max(axis=0) + 0.15 * span.max()
+    points.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), xlabel=names[0],
+               ylabel=names[1], title=f"the line at {angle:g}°")
+
+    curve.plot(angles, variances, color=BOOK_COLORS[0], gid="variance")
+    curve.axvline(top_angle, color=BOOK_COLORS[1], ls="--", lw=1.0, gid="top eigenvector",
+                  label="top eigenvector")
+    curve.plot([angle % 180.0], [kept], "o", color=BOOK_COLORS[0], gid="current")
+    curve.set(xlim=(0.0, 180.0), ylim=(0.0, 1.08 * float(variances.max())),
+              xticks=np.arange(0, 181, 45), xlabel="angle of the line (degrees)",
+              ylabel="variance of the projections",
+              title=f"{kept / np.trace(S):.0%} of the total variance")
+    curve.legend(loc="lower right", fontsize=8)
+    fig.subplots_adjust(wspace=0.35, bottom=0.16)
+    return [points, curve]

@@ -13,10 +13,14 @@ from typing import Any
 import numpy as np
 
 from mmlbook._validation import check_positive_int
-from mmlbook.plotting.pca import draw_knn_regions, draw_reconstructions
+from mmlbook.plotting.pca import (
+    draw_knn_regions,
+    draw_projection_variance,
+    draw_reconstructions,
+)
 from mmlbook.widgets import interactive_figure
 
-__all__ = ["knn_regions_widget", "reconstructions_widget"]
+__all__ = ["knn_regions_widget", "projection_variance_widget", "reconstructions_widget"]
 
 
 def knn_regions_widget(max_k: int = 60) -> Any:
@@ -100,3 +104,36 @@ def reconstructions_widget() -> Any:
     slider = widgets.IntSlider(value=start, min=1, max=rank, description="components",
                                continuous_update=False)
     return interactive_figure(draw_reconstructions, {"n_components": slider}, figsize=(8.0, 1.9))
+
+
+def projection_variance_widget() -> Any:
+    """A slider for the angle of a line in front of the points projected onto it and the
+    variance they keep.
+
+    The figure is :func:`mmlbook.plotting.pca.draw_projection_variance`; at the slider's
+    start it is that function's default figure. The slider turns the line from 0° to
+    180°, degree by degree. Used in :doc:`/book/pca/projections` and
+    :doc:`/book/pca/mean_covariance`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider above the figure.
+
+    Raises
+    ------
+    ImportError
+        If ipywidgets is not installed.
+
+    Examples
+    --------
+    >>> from mmlbook.widgets.pca import projection_variance_widget
+    >>> projection_variance_widget().settings
+    {'angle': 120.0}
+    """
+    import ipywidgets as widgets
+
+    start = inspect.signature(draw_projection_variance).parameters["angle"].default
+    slider = widgets.FloatSlider(value=start, min=0.0, max=180.0, step=1.0,
+                                 description="angle (°)", continuous_update=False)
+    return interactive_figure(draw_projection_variance, {"angle": slider}, figsize=(8.4, 3.6))
