@@ -26,12 +26,12 @@ def _direction(b: Any) -> np.ndarray:
     return b / np.abs(b).max()
 
 
-def _points(x: Any, dimension: int) -> np.ndarray:
+def _points(x: Any, dimension: int, basis: str) -> np.ndarray:
     x = as_float_array(x, "x", ndim=(1, 2))
     if x.shape[-1] != dimension:
         raise ValueError(
             f"x must have {dimension} entries (or {dimension} columns, one point per row) "
-            f"to match the basis, got shape {x.shape}"
+            f"to match the dimension of {basis}, got shape {x.shape}"
         )
     return x
 
@@ -136,7 +136,7 @@ def project_1d(x: Any, b: Any) -> np.ndarray:
     array([1., 1.])
     """
     b = _direction(b)
-    x = _points(x, b.shape[0])
+    x = _points(x, b.shape[0], "b")
     return np.multiply.outer(x @ b / (b @ b), b)
 
 
@@ -218,7 +218,7 @@ def projection_coordinates(x: Any, B: Any) -> np.ndarray:
     array([1., 1.])
     """
     Q, R = _orthonormal_basis(B)
-    x = _points(x, Q.shape[0])
+    x = _points(x, Q.shape[0], "B")
     # Solve R λ = Qᵀx for every point at once (the points are columns on the right).
     return np.linalg.solve(R, (x @ Q).T).T
 
@@ -257,5 +257,5 @@ def project(x: Any, B: Any) -> np.ndarray:
     array([1., 2., 0.])
     """
     Q, _ = _orthonormal_basis(B)
-    x = _points(x, Q.shape[0])
+    x = _points(x, Q.shape[0], "B")
     return (x @ Q) @ Q.T
