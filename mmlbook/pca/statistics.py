@@ -83,7 +83,10 @@ def cov(X: Any) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of shape (D, D)
-        The covariance matrix; symmetric and positive semi-definite.
+        The covariance matrix; symmetric, and positive semi-definite up to rounding
+        unless the columns differ in size by a factor of about 1e150 or more (one
+        scale factor serves every column, so the variance of a much smaller column
+        can underflow to zero while its covariances do not).
 
     Raises
     ------
@@ -102,8 +105,9 @@ def cov(X: Any) -> np.ndarray:
            [2., 4.]])
     """
     X = _data_matrix(X)
-    # Scaled by a power of 2 (exactly), the entries' squares neither overflow nor
-    # underflow; the covariance is scaled back, or refused if it is not a float.
+    # Scaled by a power of 2 (exactly), no entry's square overflows; a column far
+    # smaller than the largest may still underflow. The covariance is scaled back, or
+    # refused if it is not a float.
     e = binary_exponent(X)
     scaled = np.ldexp(X, -e)
     centred = scaled - scaled.mean(axis=0)
