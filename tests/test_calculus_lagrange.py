@@ -331,3 +331,21 @@ def test_the_widgets_first_frame_is_the_static_figure():
     slider.value = 2.5
     assert widget.settings == {"level": 2.5} and widget.frames == 2
     plt.close("all")
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-9, 1e-12, 1e9])
+def test_kind_does_not_depend_on_the_scale_of_f(scale: float) -> None:
+    """f = scale · y on the unit circle: a maximum at (0, 1) and a minimum at (0, −1) at any scale
+    (a fixed zero threshold once called both degenerate for small scales)."""
+    args = (
+        lambda p: np.array([0.0, scale]),
+        lambda p: np.zeros((2, 2)),
+        lambda p: p @ p,
+        lambda p: 2 * p,
+        lambda p: 2 * np.eye(2),
+    )
+    top = solve_lagrange(*args, [0.1, 0.9], 0.5 * scale, level=1.0)
+    bottom = solve_lagrange(*args, [0.1, -0.9], -0.5 * scale, level=1.0)
+    np.testing.assert_allclose(top.x, [0.0, 1.0], atol=1e-9)
+    np.testing.assert_allclose(bottom.x, [0.0, -1.0], atol=1e-9)
+    assert (top.kind, bottom.kind) == ("maximum", "minimum")

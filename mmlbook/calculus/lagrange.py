@@ -171,7 +171,15 @@ def solve_lagrange(
     _check_start(grad_L, hessian_L, z0, constraint_gradient, start)
     solution = newton_raphson(grad_L, hessian_L, z0, tol=step_tol, max_iter=limit)
     x, lam = solution.root[:n], float(solution.root[n])
-    kind = _kind(hessian_L(solution.root), n) if solution.converged else "unknown"
+    if solution.converged:
+        # The size of the two terms of H_f − λ H_g: the rounding of their difference, and so
+        # what counts as zero curvature, scales with them, not with the difference.
+        H_f = _values(hessian(x), "hessian", (n, n))
+        H_g = _values(constraint_hessian(x), "constraint_hessian", (n, n))
+        scale = max(float(np.max(np.abs(H_f))), abs(lam) * float(np.max(np.abs(H_g))))
+        kind = _kind(hessian_L(solution.root), n, scale)
+    else:
+        kind = "unknown"
     return LagrangeResult(
         x=x,
         multiplier=lam,
@@ -209,8 +217,13 @@ def _check_start(
         )
 
 
-def _kind(hessian_L: np.ndarray, n: int) -> str:
-    """Second-order test: the sign of ``H_f − λ H_g`` on the directions along the constraint."""
+def _kind(hessian_L: np.ndarray, n: int, scale: float) -> str:
+    """Second-order test: the sign of ``H_f − λ H_g`` on the directions along the constraint.
+
+    A curvature counts as zero when it is below ``1e-9 · scale``, ``scale`` being the size
+    of the entries of ``H_f`` and ``λ H_g``, so the verdict does not change when ``f`` is
+    multiplied by a positive constant.
+    """
     if n == 1:
         # In one variable the constraint holds at isolated points, each at once a
         # minimum and a maximum of f along it: the test has nothing to say.
@@ -221,7 +234,9 @@ def _kind(hessian_L: np.ndarray, n: int) -> str:
     q, _ = np.linalg.qr(dg[:, None], mode="complete")
     tangent = q[:, 1:]
     curvatures = np.linalg.eigvalsh(tangent.T @ H @ tangent)
-    tol = 1e-9 * max(1.0, float(np.max(np.abs(H))))
+    if scale == 0.0:
+        return "degenerate"
+    tol = 1e-9 * scale
     if np.all(curvatures > tol):
         return "minimum"
     if np.all(curvatures < -tol):
