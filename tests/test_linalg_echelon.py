@@ -91,9 +91,32 @@ def test_the_tolerance_decides_singularity_not_the_determinant() -> None:
     A = np.diag([1e15, 1.0])
     assert determinant(A) == 1e15
     assert determinant(np.diag([1e-200, 1e200])) == pytest.approx(1.0)
-    # Relative to its largest entry, the second pivot is a rounding-sized number.
-    assert is_singular(A)
-    assert not is_singular(A, tol=0.5)
+    # Rows of very different sizes are still independent: the default tolerance is
+    # relative to each row, so neither matrix is singular.
+    assert not is_singular(A)
+    assert not is_singular(np.diag([1.0, 1e-15]))
+    assert not is_singular(np.diag([1e-200, 1e200]))
+    # An explicit tolerance is absolute.
+    assert is_singular(A, tol=1.0)
+
+
+@pytest.mark.parametrize("scale", [1e-12, 1e-3, 1e3, 1e15])
+def test_scaling_a_row_does_not_change_the_verdict(scale: float) -> None:
+    rng = np.random.default_rng(3)
+    invertible = rng.standard_normal((4, 4))
+    singular = invertible.copy()
+    singular[3] = singular[0] - 2 * singular[1]
+    for M, expected in [(invertible, False), (singular, True)]:
+        scaled = M.copy()
+        scaled[1] *= scale
+        assert is_singular(scaled) is expected
+        assert is_singular(M) is expected
+
+
+def test_nearly_equal_rows_are_singular_to_working_precision() -> None:
+    assert is_singular([[1.0, 1.0], [1.0, 1.0 + 1e-15]])
+    assert is_singular([[1e15, 1e15], [1.0, 1.0 + 1e-15]])
+    assert not is_singular([[1.0, 1.0], [1.0, 1.0 + 1e-13]])
 
 
 def test_zero_matrix_and_one_by_one() -> None:

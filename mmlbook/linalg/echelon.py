@@ -51,6 +51,19 @@ def _zero_tolerance(A: np.ndarray, tol: Any) -> float:
     return 10.0 * max(A.shape) * np.finfo(float).eps * float(np.abs(A).max())
 
 
+def _scale_rows(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Divide each row of ``B`` by the largest entry in size of that row of ``A``.
+
+    Scaling an equation (a row of ``[A | B]``) by a non-zero factor changes neither the
+    solution nor singularity, so the default verdicts should not change either: after
+    scaling, every non-zero row of ``A`` has largest entry 1 and the zero tolerance is
+    relative to each row's own size. Zero rows are left alone.
+    """
+    sizes = np.abs(A).max(axis=1, keepdims=True)
+    with np.errstate(over="ignore"):
+        return B / np.where(sizes > 0, sizes, 1.0)
+
+
 def _check_pivoting(pivoting: Any) -> str:
     if not isinstance(pivoting, str) or pivoting not in _PIVOTING:
         raise ValueError(f"pivoting must be 'partial' or 'add', got {pivoting!r}")
@@ -247,7 +260,8 @@ def solve(A: Any, b: Any, tol: float | None = None) -> np.ndarray:
     b : array_like of shape (n,) or (n, k)
         The right-hand side; with k columns, k systems are solved at once.
     tol : float, optional
-        The zero tolerance of :func:`row_echelon` (for ``A``).
+        An absolute zero tolerance for elimination; by default each equation is
+        scaled to largest coefficient 1 and the tolerance of :func:`is_singular` used.
 
     Returns
     -------
@@ -289,6 +303,8 @@ def solve(A: Any, b: Any, tol: float | None = None) -> np.ndarray:
 def _solve(A: np.ndarray, B: np.ndarray, tol: Any) -> tuple[np.ndarray, str | None]:
     """Eliminate on ``[A | B]``, then back-substitute; or say why there is no solution."""
     n = A.shape[0]
+    if tol is None:
+        A, B = _scale_rows(A, A), _scale_rows(A, B)
     threshold = _zero_tolerance(A, tol)
     augmented = np.hstack([A, B])
     # A solution can be too large for floating point: let the arithmetic overflow
@@ -312,6 +328,14 @@ def is_singular(A: Any, tol: float | None = None) -> bool:
     A square matrix is singular exactly when elimination leaves a row of zeros, that is
     when some column has no pivot.
 
+    By default each non-zero row is first divided by its largest entry in size, and an
+    entry then counts as zero below ``10 * n * eps``. The verdict is therefore
+    unchanged by scaling any row: ``diag(1e15, 1)`` and ``diag(1, 1e-15)`` are both
+    invertible (their rows are independent, however different their sizes), while
+    ``[[1, 1], [1, 1 + 1e-15]]`` is singular to working precision (its second row
+    differs from the first only by rounding). With an explicit ``tol`` the rows are
+    not scaled and entries of size at most ``tol`` count as zero.
+
     Derived in :doc:`/book/linear_algebra/special_matrices`.
 
     Parameters
@@ -319,7 +343,8 @@ def is_singular(A: Any, tol: float | None = None) -> bool:
     A : array_like of shape (n, n)
         A finite real square matrix.
     tol : float, optional
-        The zero tolerance of :func:`row_echelon`.
+        An absolute zero tolerance for the unscaled matrix, as in :func:`row_echelon`;
+        by default the row-scaled tolerance above.
 
     Returns
     -------
@@ -340,8 +365,12 @@ def is_singular(A: Any, tol: float | None = None) -> bool:
     True
     >>> is_singular([[2, 1], [1, 2]])
     False
+    >>> is_singular([[1e15, 0], [0, 1]])
+    False
     """
     matrix = as_square_matrix(A, "A")
+    if tol is None:
+        matrix = _scale_rows(matrix, matrix)
     _, pivots, _ = _eliminate(matrix, _zero_tolerance(matrix, tol))
     return len(pivots) < matrix.shape[0]
 
@@ -424,7 +453,7 @@ def inverse(A: Any, tol: float | None = None) -> np.ndarray:
     A : array_like of shape (n, n)
         A finite real square matrix.
     tol : float, optional
-        The zero tolerance of :func:`row_echelon`.
+        The zero tolerance, as in :func:`solve`.
 
     Returns
     -------
