@@ -182,3 +182,11 @@ def test_bad_input_is_refused_with_a_message() -> None:
         plot_rank_iterates(np.ones((3, 6)), names="ABC")
     with pytest.raises(ValueError, match=r"matrix must have shape \(2, 2\)"):
         plot_transformation(np.eye(3))
+
+
+def test_matrix_panels_print_rounding_residues_without_their_digits() -> None:
+    from mmlbook.plotting.linalg import _entry_text
+
+    assert _entry_text(4.4e-16) == "≈0" and _entry_text(-3e-17) == "≈0"
+    assert _entry_text(0.0) == "0"
+    assert _entry_text(2e-5) == "2e-05" and _entry_text(0.28571) == "0.286"

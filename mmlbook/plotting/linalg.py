@@ -253,8 +253,16 @@ def _label_columns(A: np.ndarray, ax: Axes) -> None:
 
 
 def _entry_text(value: float) -> str:
-    """An entry of a matrix panel: three digits; a rounding residue such as 4.4e-16 one."""
-    return "0" if value == 0 else f"{value:.0e}" if abs(value) < 1e-3 else f"{value:.3g}"
+    """An entry of a matrix panel: three digits; a residue below 1e-12 in size "≈0".
+
+    The digits of a rounding residue such as 4e-16 depend on the machine's arithmetic;
+    "≈0" says that it is there without them.
+    """
+    if value == 0:
+        return "0"
+    if abs(value) < 1e-12:
+        return "≈0"
+    return f"{value:.0e}" if abs(value) < 1e-3 else f"{value:.3g}"
 
 
 def _draw_matrix(M: np.ndarray, ax: Axes, title: str, changed: np.ndarray) -> None:
