@@ -158,3 +158,39 @@ def test_scaling_the_columns_leaves_the_projection(seed, exponents):
     B, _ = well_conditioned_basis(seed, 5, 3)
     scaled = B * 10.0 ** np.array(exponents, dtype=float)
     np.testing.assert_allclose(projection_matrix(scaled), projection_matrix(B), atol=1e-12)
+
+
+def test_nearly_parallel_columns_and_their_difference_are_dependent():
+    b1 = np.array([1.0, 1.0, 1.0])
+    b2 = np.array([1.0, 1.0, 1.01])
+    B = np.column_stack([b1, b2, b1 - b2])
+    with pytest.raises(ValueError, match="B must have linearly independent"):
+        projection_matrix(B)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    d=st.integers(2, 6),
+    data=st.data(),
+)
+def test_a_column_combining_the_others_is_rejected(seed, d, data):
+    m = data.draw(st.integers(2, d))
+    rng = np.random.default_rng(seed)
+    others = rng.normal(size=(d, m - 1)) * 10.0 ** rng.integers(-3, 4, size=m - 1)
+    coefficients = rng.normal(size=m - 1)
+    combination = others @ coefficients
+    assume(np.linalg.norm(combination) > 1e-8 * np.linalg.norm(others))
+    B = np.column_stack([others, combination])
+    B = B[:, rng.permutation(m)]
+    with pytest.raises(ValueError, match="linearly dependent"):
+        projection_matrix(B)
+
+
+def test_nearly_dependent_but_well_enough_conditioned_basis_is_accepted():
+    b1 = np.array([1.0, 1.0, 1.0])
+    b2 = np.array([1.0, 1.0, 1.0 + 1e-6])
+    P = projection_matrix(np.column_stack([b1, b2]))
+    np.testing.assert_allclose(P @ P, P, atol=1e-9)
+    np.testing.assert_allclose(np.trace(P), 2.0, atol=1e-9)
+    np.testing.assert_allclose(P @ b1, b1, atol=1e-9)

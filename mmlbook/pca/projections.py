@@ -45,15 +45,23 @@ def _orthonormal_basis(B: Any) -> tuple[np.ndarray, np.ndarray]:
             f"B must have at most as many columns as rows (D × M with M <= D), "
             f"got shape {B.shape}: more than D vectors in D dimensions are dependent"
         )
-    Q, R = np.linalg.qr(B)
-    # |r_kk| is the distance of column k from the span of the columns before it. It is
-    # measured against that column's own length (‖b_k‖ = ‖R[:, k]‖, Q being orthonormal),
-    # so that how long a column is does not decide whether it is independent.
-    distances = np.abs(np.diag(R))
-    if np.any(distances <= max(rows, columns) * np.finfo(float).eps * _column_lengths(R)):
+    # Independence must not depend on how long the columns are, so the rank test is made
+    # on B with each column scaled to unit length, and its tolerance is relative to that
+    # scaled matrix: the smallest singular value must exceed D·eps times the largest.
+    # (A test on the diagonal of R alone accepts some dependent bases, e.g. b1, b2, b1 - b2
+    # with b1, b2 nearly parallel.)
+    lengths = _column_lengths(B)
+    if np.any(lengths == 0.0):
         raise ValueError(
-            "B must have linearly independent columns: they are a basis of the subspace"
+            "B must have linearly independent columns: a zero column makes them dependent"
         )
+    singular_values = np.linalg.svd(B / lengths, compute_uv=False)
+    if singular_values[-1] <= max(rows, columns) * np.finfo(float).eps * singular_values[0]:
+        raise ValueError(
+            "B must have linearly independent columns: they are a basis of the subspace, "
+            "and these columns are linearly dependent"
+        )
+    Q, R = np.linalg.qr(B)
     return Q, R
 
 
