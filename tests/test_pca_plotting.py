@@ -300,3 +300,14 @@ def test_draw_projection_variance_takes_points_and_refuses_bad_ones():
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         draw_projection_variance(None)
     plt.close("all")
+
+
+def test_projection_3d_axes_have_one_scale():
+
+    from mmlbook.plotting.pca import plot_projection_3d
+
+    ax = plot_projection_3d([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]], [1.0, 2.0, 3.0])
+    spans = np.array([np.ptp(ax.get_xlim()), np.ptp(ax.get_ylim()), np.ptp(ax.get_zlim())])
+    box = np.asarray(ax.get_box_aspect())
+    np.testing.assert_allclose(box / box.max(), spans / spans.max())
+    plt.close(ax.figure)

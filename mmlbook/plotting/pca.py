@@ -640,6 +640,14 @@ def plot_projection_3d(B: Any, x: Any, ax: Axes | None = None) -> Axes:
         ax.text(*(vector * 1.06), name, color=colour, fontsize=11)
     ax.plot(*np.column_stack([x, p]), "k--", lw=1.2)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")
+    # One unit is as long on every axis (limits from the data, box aspect equal to their
+    # ranges), so that the right angle between x - π(x) and the plane looks like one.
+    drawn = np.vstack([plane.reshape(3, -1).T, origin, x, p, B.T])
+    low, high = drawn.min(axis=0), drawn.max(axis=0)
+    ranges = np.maximum(high - low, 1e-9 * max(1.0, float(np.abs(drawn).max())))
+    ax.set(xlim=(low[0], low[0] + ranges[0]), ylim=(low[1], low[1] + ranges[1]),
+           zlim=(low[2], low[2] + ranges[2]))
+    ax.set_box_aspect(ranges)
     ax.projection_point = p
     return ax
 
