@@ -1,5 +1,6 @@
 # make book  -- set up .venv from the lock and build the site into _build/html
-# make test  -- the same set-up plus the test requirements, then every test
+# make test  -- the same set-up plus the test requirements, then every test (the unit tests
+#              also in .venv-min, on the oldest supported versions: requirements-min.txt)
 # make serve -- serve the built site on http://127.0.0.1:8000
 # make bench -- time mmlbook against the libraries a user would pick instead
 # make bench-build -- time a clean build of the whole book, a prose-only edit, a no-op
