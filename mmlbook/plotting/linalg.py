@@ -1147,11 +1147,13 @@ def draw_projection(fig: Figure, *, angle: float = 15.0, length: float = 1.5) ->
 
     check_figure(fig)
     size = check_real(length, "length", low=0.0, low_inclusive=False)
-    b = size * _unit(check_real(angle, "angle"))
+    direction = _unit(check_real(angle, "angle"))
+    b = size * direction
     x = np.array([2.0, 3.0])
     p = project_1d(x, b)
     ax = fig.add_subplot()
-    ax.axline((0, 0), tuple(b), color="0.8", lw=1)
+    # b's line through the unit direction: a tiny b is two points matplotlib 3.8 cannot tell apart.
+    ax.axline((0, 0), tuple(direction), color="0.8", lw=1)
     # The remainder before the arrows, so that their labels keep clear of it.
     ax.plot(*np.column_stack([x, p]), ls="--", color="0.4")
     ax.set(xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal")
