@@ -37,8 +37,9 @@ def _luminance(colour) -> float:
 
 
 def _span(band) -> tuple[float, float]:
-    """The x range of an ``axvspan`` rectangle."""
-    return (band.get_x(), band.get_x() + band.get_width())
+    """The x range of an ``axvspan`` band (a Rectangle from matplotlib 3.9, a Polygon in 3.8)."""
+    corners = band.get_patch_transform().transform(band.get_path().vertices)
+    return (float(corners[:, 0].min()), float(corners[:, 0].max()))
 
 
 def _line(ax, label):
