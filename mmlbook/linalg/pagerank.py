@@ -113,7 +113,8 @@ def link_matrix(
     # Encode each pair as one integer to drop repeats in a single vectorised pass.
     codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
     sources, targets = np.divmod(codes, n)
-    out_degree = np.bincount(sources, minlength=n)
+    # Offsets as np.intp: on a 32-bit build (Pyodide's wasm32) an int64 array is refused.
+    out_degree = np.bincount(sources.astype(np.intp), minlength=n)
     # Compressed by column: column j, page j's links, is one contiguous slice.
     L = scipy.sparse.csc_array(
         (1.0 / out_degree[sources], (targets, sources)), shape=(n, n)
@@ -138,9 +139,13 @@ def _as_link_matrix(L: Any) -> tuple[np.ndarray | scipy.sparse.sparray, np.ndarr
             sums = np.zeros(L.shape[1])
             filled = np.diff(matrix.indptr) > 0
             if entries.size:
-                sums[filled] = np.add.reduceat(entries, matrix.indptr[:-1][filled])
+                sums[filled] = np.add.reduceat(
+                    entries, matrix.indptr[:-1][filled].astype(np.intp)
+                )
         else:
-            sums = np.bincount(matrix.indices, weights=entries, minlength=L.shape[1])
+            sums = np.bincount(
+                matrix.indices.astype(np.intp), weights=entries, minlength=L.shape[1]
+            )
     else:
         matrix = as_float_array(L, "L", ndim=2)
         if matrix.shape[0] != matrix.shape[1]:
