@@ -87,7 +87,9 @@ def test_gaussian_and_its_derivatives_against_scipy_and_differences(mu, sigma):
         gaussian(x, mu, sigma), norm.pdf(x, mu, sigma), rtol=1e-12, atol=1e-300
     )
     for i, derivative in enumerate((gaussian_dmu, gaussian_dsigma)):
-        for xi in x[::8]:
+        # Beyond ~37σ the derivative is subnormal, which the package refuses by design
+        # (found by hypothesis at x = 10, μ = 1.625, σ = 0.21875): compare where it is normal.
+        for xi in x[::8][np.abs(x[::8] - mu) < 30 * sigma]:
             numeric = numeric_gradient(lambda p, xi=xi: gaussian([xi], p[0], p[1])[0], [mu, sigma])[
                 i
             ]
