@@ -83,10 +83,11 @@ def cov(X: Any) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of shape (D, D)
-        The covariance matrix; symmetric, and positive semi-definite up to rounding
-        unless the columns differ in size by a factor of about 1e150 or more (one
-        scale factor serves every column, so the variance of a much smaller column
-        can underflow to zero while its covariances do not).
+        The covariance matrix; symmetric, and positive semi-definite up to rounding.
+        One scale factor serves every column, so when the columns differ in size by a
+        factor of about 1e154 or more, the variance of the smaller one loses precision
+        and can underflow to zero while its covariances do not (then
+        ``|S_ij| > sqrt(S_ii S_jj)``).
 
     Raises
     ------
@@ -123,9 +124,9 @@ def cov(X: Any) -> np.ndarray:
 def corr(X: Any) -> np.ndarray:
     r"""Correlation matrix of a data set: the covariance of the standardised coordinates.
 
-    .. math:: R_{ij} = \frac{S_{ij}}{\sqrt{S_{ii}\,S_{jj}}}, \qquad R = \Sigma^{-1} S \Sigma^{-1},
+    .. math:: R_{ij} = \frac{S_{ij}}{\sqrt{S_{ii}\,S_{jj}}}, \qquad R = \Delta^{-1} S \Delta^{-1},
 
-    where :math:`\Sigma` is the diagonal matrix of standard deviations
+    where :math:`\Delta` is the diagonal matrix of standard deviations
     :math:`\sigma_i = \sqrt{S_{ii}}`. Every entry lies in :math:`[-1, 1]` and the diagonal
     is 1. A coordinate that never varies has no correlation with anything (it would
     divide by zero), so such data are refused.
