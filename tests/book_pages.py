@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -145,3 +147,13 @@ def build_toy_book(root: Path, *extra: str, timeout: int = 300) -> subprocess.Co
         [str(BIN / "jupyter-book"), "build", str(root), "-W", "-n", "--keep-going", *extra],
         capture_output=True, text=True, timeout=timeout, env=env,
     )
+
+
+def requirement_pins(path: Path) -> dict[str, str]:
+    """``name: version`` of every ``name==version`` line of a requirements file."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"([A-Za-z0-9._-]+)==(\S+)", line)
+        if match:
+            pins[canonicalize_name(match[1])] = match[2]
+    return pins

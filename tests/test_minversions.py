@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from packaging.utils import canonicalize_name
 
-from book_pages import REPO
+from book_pages import REPO, requirement_pins
 
 REQUIREMENTS_MIN = REPO / "requirements-min.txt"
 MIN_VENV = REPO / ".venv-min"
@@ -46,16 +46,6 @@ UNIT_PREFIXES = (
 )
 #: The libraries whose oldest supported version requirements-min.txt pins.
 RUNTIME = ("numpy", "scipy", "matplotlib", "scikit-learn")
-
-
-def _pins(path: Path) -> dict[str, str]:
-    """``name: version`` of every ``name==version`` line of a requirements file."""
-    pins = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"([A-Za-z0-9._-]+)==(\S+)", line)
-        if match:
-            pins[canonicalize_name(match[1])] = match[2]
-    return pins
 
 
 def _minimums() -> dict[str, str]:
@@ -82,7 +72,7 @@ def unit_test_files() -> list[Path]:
 
 
 def test_the_declared_minimums_are_the_pins_of_requirements_min() -> None:
-    pins = _pins(REQUIREMENTS_MIN)
+    pins = requirement_pins(REQUIREMENTS_MIN)
     minimums = _minimums()
     assert set(RUNTIME) <= set(minimums)
     differing = {
@@ -137,7 +127,7 @@ def test_the_unit_tests_pass_on_the_minimum_versions() -> None:
     )
     assert probe.returncode == 0, probe.stderr
     *versions, where = probe.stdout.splitlines()
-    pins = _pins(REQUIREMENTS_MIN)
+    pins = requirement_pins(REQUIREMENTS_MIN)
     assert dict(line.split() for line in versions) == {name: pins[name] for name in RUNTIME}
     assert Path(where.split(maxsplit=1)[1]).resolve().is_relative_to(REPO / "mmlbook")
 

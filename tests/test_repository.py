@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from packaging.utils import canonicalize_name
 
-from book_pages import REPO
+from book_pages import REPO, requirement_pins
 
 DOCUMENTS = [REPO / "README.md", REPO / "CONTRIBUTING.md", *sorted((REPO / "docs").glob("*.md"))]
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -52,16 +52,6 @@ def test_a_broken_link_is_reported(tmp_path: Path) -> None:
     assert not (tmp_path / "CHAPTER_GUIDE.md").exists()
 
 
-def _pins(path: Path) -> dict[str, str]:
-    """``name: version`` of every ``name==version`` line of a requirements file."""
-    pins = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"([A-Za-z0-9._-]+)==(\S+)", line)
-        if match:
-            pins[canonicalize_name(match[1])] = match[2]
-    return pins
-
-
 @pytest.mark.parametrize(
     ("wanted", "lock"),
     [
@@ -70,23 +60,24 @@ def _pins(path: Path) -> dict[str, str]:
     ],
 )
 def test_the_lock_keeps_every_pin_of_its_requirements(wanted: str, lock: str) -> None:
-    locked = _pins(REPO / lock)
+    locked = requirement_pins(REPO / lock)
     differing = {
         name: (version, locked.get(name))
-        for name, version in _pins(REPO / wanted).items()
+        for name, version in requirement_pins(REPO / wanted).items()
         if locked.get(name) != version
     }
     assert differing == {}, f"{wanted} and {lock} disagree: run `make lock`"
 
 
 def test_the_test_lock_pins_the_book_lock_unchanged() -> None:
-    book, test = _pins(REPO / "requirements.lock"), _pins(REPO / "requirements-test.lock")
+    book = requirement_pins(REPO / "requirements.lock")
+    test = requirement_pins(REPO / "requirements-test.lock")
     assert {name: test.get(name) for name in book} == book
 
 
 def test_every_installed_distribution_is_locked_at_its_version() -> None:
     """The environment the tests run in holds nothing the lock does not pin."""
-    locked = _pins(REPO / "requirements-test.lock")
+    locked = requirement_pins(REPO / "requirements-test.lock")
     unlocked = {
         canonicalize_name(dist.metadata["Name"]): dist.version
         for dist in importlib.metadata.distributions()
