@@ -311,7 +311,7 @@ def test_the_fit_try_it_draws_the_three_walks_from_its_start():
         np.testing.assert_array_equal(path[0], [170.0, 20.0])
     # Gauss–Newton's orange is told from steepest descent's orange-red by its dashes too.
     assert {method: line.get_linestyle() for method, (line, _) in paths.items()} == {
-        "steepest descent": "-", "Gauss–Newton": "--", "Levenberg–Marquardt": "-"
+        "steepest descent": "-", "Gauss–Newton": "--", "Levenberg–Marquardt": ":"
     }
     for method, name in zip(_METHODS, ("steepest", "gauss-newton", "levenberg-marquardt"),
                             strict=True):
@@ -386,9 +386,11 @@ def test_the_fit_try_it_starts_at_the_courses_start_and_redraws():
     plt.close("all")
 
 
-def test_the_fitted_curves_are_solid_dashed_then_dotted():
-    # The heights chapter's caption: start (solid), steepest descent (dashed), LM (dotted).
+def test_each_method_has_one_line_style_in_the_curves_and_the_paths():
+    # The heights chapter's captions: start (dash-dotted), steepest descent (solid), Gauss–
+    # Newton (dashed), LM (dotted), in the fitted curves as on the paths over chi^2.
     curve = np.array([[170.0, 0.01], [180.0, 0.05]])
-    ax = cplot.plot_fits([175.0], [0.04], {"a": curve, "b": curve, "c": curve})
-    assert [line.get_linestyle() for line in ax.lines] == ["-", "--", ":"]
+    ax = cplot.plot_fits([175.0], [0.04], {"start": curve, **dict.fromkeys(_METHODS, curve)})
+    assert [line.get_linestyle() for line in ax.lines] == ["-.", "-", "--", ":"]
+    assert [cplot.FIT_STYLES[m] for m in _METHODS] == ["-", "--", ":"]
     plt.close("all")

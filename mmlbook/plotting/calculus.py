@@ -24,7 +24,7 @@ from mmlbook.plotting._checks import axes_or_new, check_colour, check_label, che
 
 __all__ = [
     "FIT_COLOURS",
-    "FIT_PATH_STYLES",
+    "FIT_STYLES",
     "FIT_TRY_IT_RATE",
     "FIT_TRY_IT_STARTS",
     "FIT_TRY_IT_WINDOW",
@@ -413,9 +413,14 @@ FIT_COLOURS: dict[str, str] = {
     "Gauss–Newton": BOOK_COLORS[1],
     "Levenberg–Marquardt": BOOK_COLORS[5],
 }
-#: Gauss–Newton's orange is close to steepest descent's orange-red, so its path is also
-#: dashed, in :func:`plot_chi2_landscape` and the Try it; the other paths are solid.
-FIT_PATH_STYLES: dict[str, str] = {"Gauss–Newton": "--"}
+#: One line style per method, in the same figures as :data:`FIT_COLOURS` (Gauss–Newton's
+#: orange is close to steepest descent's orange-red, so the styles tell them apart too);
+#: a curve of :func:`plot_fits` that is not a method's, such as the start, is dash-dotted.
+FIT_STYLES: dict[str, str] = {
+    "steepest descent": "-",
+    "Gauss–Newton": "--",
+    "Levenberg–Marquardt": ":",
+}
 
 
 def plot_fits(
@@ -429,8 +434,8 @@ def plot_fits(
 
     A curve labelled with a method's name (``"steepest descent"``, ``"Gauss–Newton"``,
     ``"Levenberg–Marquardt"``) takes the method's colour of :data:`FIT_COLOURS`; the
-    others take the book's colours in turn. The line styles run solid, dashed, dotted,
-    dash-dotted.
+    others take the book's colours in turn. A method's curve takes its line style of
+    :data:`FIT_STYLES` (solid, dashed, dotted); the others are dash-dotted.
 
     Parameters
     ----------
@@ -471,11 +476,11 @@ def plot_fits(
         raise TypeError(f"fits must be a mapping, got {type(fits).__name__}")
     bin_width = check_real(bin_width, "bin_width", low=0.0, low_inclusive=False)
     ax.bar(xs, ys, width=bin_width, color="0.75", edgecolor="white", label="histogram")
-    styles = ("-", "--", ":", "-.")
     for i, (label, curve) in enumerate(fits.items()):
         c = _points(curve, f"fits[{label!r}]")
         color = FIT_COLOURS.get(label, BOOK_COLORS[i % 8])
-        ax.plot(c[:, 0], c[:, 1], styles[i % 4], color=color, lw=2, label=label)
+        style = FIT_STYLES.get(label, "-.")
+        ax.plot(c[:, 0], c[:, 1], style, color=color, lw=2, label=label)
     occupied = xs[ys > 0] if np.any(ys > 0) else xs
     ax.set(
         xlim=(occupied.min() - 25, occupied.max() + 25),
@@ -560,7 +565,7 @@ def plot_chi2_landscape(
     filled = ax.contourf(m, s, log_chi2, levels=25, cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="log₁₀ χ²")
     if paths:
-        plot_paths(ax, paths, colors=FIT_COLOURS, linestyles=FIT_PATH_STYLES)
+        plot_paths(ax, paths, colors=FIT_COLOURS, linestyles=FIT_STYLES)
         ax.legend(fontsize=8, loc="upper right")
     ax.set(xlim=(lo_mu, hi_mu), ylim=(lo_s, hi_s), xlabel="μ (cm)", ylabel="σ (cm)")
     ax.grid(False)
@@ -2417,13 +2422,13 @@ def draw_fit_start(fig: Any, *, mu0: float = 155.0, sigma0: float = 6.0) -> None
     Left, the contours of ``log₁₀ χ²`` (:func:`plot_chi2_landscape`) over the window
     :data:`FIT_TRY_IT_WINDOW`, with the paths of steepest descent (learning rate
     :data:`FIT_TRY_IT_RATE`, at most 5000 steps), Gauss–Newton and Levenberg–Marquardt
-    from the start, each in its colour of :data:`FIT_COLOURS` (Gauss–Newton's path also
-    dashed, :data:`FIT_PATH_STYLES`) and labelled with how it
+    from the start, each in its colour and line style of :data:`FIT_COLOURS` and
+    :data:`FIT_STYLES` and labelled with how it
     ended: its number of steps (and "to another point" if it converged away from
     Levenberg–Marquardt's minimum), or the step at which it would make σ negative (its
     path then ends at the last point where the model is defined). Right, the
     histogram with the starting curve and the curves where steepest descent and
-    Levenberg–Marquardt end (:func:`plot_fits`: solid, dashed, dotted).
+    Levenberg–Marquardt end (:func:`plot_fits`: dash-dotted, solid, dotted).
     Derived in :doc:`/book/calculus/fitting_heights`.
 
     Parameters
@@ -2476,8 +2481,8 @@ def draw_fit_start(fig: Any, *, mu0: float = 155.0, sigma0: float = 6.0) -> None
     plot_paths(left, {f"{method}: {ending}": path for method, (path, ending) in walks.items()},
                colors={f"{method}: {ending}": FIT_COLOURS[method]
                        for method, (_, ending) in walks.items()},
-               linestyles={f"{method}: {ending}": FIT_PATH_STYLES[method]
-                           for method, (_, ending) in walks.items() if method in FIT_PATH_STYLES})
+               linestyles={f"{method}: {ending}": FIT_STYLES[method]
+                           for method, (_, ending) in walks.items()})
     left.legend(fontsize=7, loc="upper right", framealpha=0.85, frameon=True)
     left.set(xlim=mu_range, ylim=sigma_range, title=f"from μ₀ = {mu:g}, σ₀ = {sigma:g}")
     grid = np.linspace(130.0, 230.0, 400)
