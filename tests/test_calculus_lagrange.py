@@ -349,3 +349,17 @@ def test_kind_does_not_depend_on_the_scale_of_f(scale: float) -> None:
     np.testing.assert_allclose(top.x, [0.0, 1.0], atol=1e-9)
     np.testing.assert_allclose(bottom.x, [0.0, -1.0], atol=1e-9)
     assert (top.kind, bottom.kind) == ("maximum", "minimum")
+
+
+def test_a_point_where_the_constraint_gradient_vanishes_is_not_classified() -> None:
+    # x² + y² on x² − y² = 0: Newton ends at the origin, where ∇g = 0 and any λ fits.
+    result = solve_lagrange(
+        lambda p: 2 * p,
+        lambda p: 2 * np.eye(2),
+        lambda p: p[0] ** 2 - p[1] ** 2,
+        lambda p: np.array([2 * p[0], -2 * p[1]]),
+        lambda p: np.diag([2.0, -2.0]),
+        [0.3, 0.1],
+    )
+    assert result.converged and np.allclose(result.x, 0.0, atol=1e-9)
+    assert result.kind == "degenerate" and "multiplier is not determined" in result.message

@@ -36,7 +36,8 @@ class LagrangeResult:
     kind : str
         One of :data:`CONSTRAINED_KINDS`: a local minimum, maximum or saddle of ``f``
         along the constraint, by the second-order test on the constraint's tangent space;
-        ``"degenerate"`` when that test is inconclusive, ``"unknown"`` when not converged.
+        ``"degenerate"`` when that test is inconclusive or ``∇g`` vanishes at ``x`` (then
+        ``λ`` is not determined, and ``message`` says so), ``"unknown"`` when not converged.
     path : numpy.ndarray of shape (k + 1, n + 1)
         The start ``(x0, λ0)`` and each Newton iterate ``(x, λ)``.
     residual : float
@@ -180,6 +181,17 @@ def solve_lagrange(
         kind = _kind(hessian_L(solution.root), n, scale)
     else:
         kind = "unknown"
+    message = solution.message
+    # Where ∇g vanishes, ∇f = λ∇g holds for any λ (or none): the multiplier found is
+    # arbitrary and the constraint has no tangent space for the second-order test.
+    def slope(point: np.ndarray) -> float:
+        gradient_g = _values(constraint_gradient(point), "constraint_gradient", (n,))
+        return float(np.linalg.norm(gradient_g))
+
+
+    if solution.converged and slope(x) <= 1e-8 * slope(start):
+        kind = "degenerate"
+        message += "; but constraint_gradient is zero there, so the multiplier is not determined"
     return LagrangeResult(
         x=x,
         multiplier=lam,
@@ -188,7 +200,7 @@ def solve_lagrange(
         residual=float(np.max(np.abs(solution.residual))),
         n_iter=solution.n_iter,
         converged=solution.converged,
-        message=solution.message,
+        message=message,
     )
 
 
