@@ -190,3 +190,12 @@ def test_matrix_panels_print_rounding_residues_without_their_digits() -> None:
     assert _entry_text(4.4e-16) == "≈0" and _entry_text(-3e-17) == "≈0"
     assert _entry_text(0.0) == "0"
     assert _entry_text(2e-5) == "2e-05" and _entry_text(0.28571) == "0.286"
+
+
+def test_plot_transformation_frames_the_whole_image_of_a_large_map() -> None:
+    # [[10, 0], [0, 1]] sends e₁ to (10, 0): its arrow and the image of the square must be
+    # in view, whatever grid_lines is (the frame was once capped at the grid, ±5).
+    ax = plot_transformation([[10.0, 0.0], [0.0, 1.0]])
+    low, high = ax.get_xlim()
+    assert low <= -10.0 and high >= 10.0
+    plt.close("all")

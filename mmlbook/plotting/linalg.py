@@ -233,8 +233,9 @@ def _draw_map(A: np.ndarray, ax: Axes, grid_lines: int) -> None:
             arrowprops={"arrowstyle": "->", "color": color, "lw": 2},
         )
 
-    # Frame the unit square and its image with a margin, whatever the map's scale.
-    reach = min(float(grid_lines), 1.4 * max(1.5, float(np.abs(A @ _UNIT_SQUARE).max())))
+    # Frame the unit square and its image with a margin, whatever the map's scale (the
+    # grids may then end inside the frame: the image is what must not be cut off).
+    reach = 1.4 * max(1.5, float(np.abs(A @ _UNIT_SQUARE).max()))
     ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect=1.0)
     ax.legend(loc="lower right", **_LEGEND_OVER_GRID)
 
