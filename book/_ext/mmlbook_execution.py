@@ -14,26 +14,56 @@ keeps jupyter-cache as the store and as the executor:
    re-reads exactly those pages. Imports by name at run time (``importlib``) are not seen.
 2. **Parallel execution.** Every page about to be read whose notebook has no valid record
    is staged in jupyter-cache's project and run by jupyter-cache's ``local-parallel``
-   executor: one kernel per core, in the chapter's folder as myst-nb would. myst-nb then
-   takes every page's outputs from the cache. A chapter that fails there is left to
-   myst-nb, which runs it once more and reports the failure with its traceback.
+   executor and worker, with four changes (``ParallelExecutor``), the last two because a
+   chapter now and then took its whole cell timeout (120 s) instead of 5 s:
+
+   - the notebooks are handed out one at a time, longest first, so that no core idles at
+     the end while the other runs a long chapter;
+   - each kernel's BLAS uses one thread, since there is a kernel per core already;
+   - each kernel talks to its client over Unix sockets in a folder of its own instead of
+     TCP ports: over TCP the client picks free ports and the kernel binds them a moment
+     later, so two kernels started at once by two workers can pick the same port, and
+     the loser's heartbeat fails ("Address already in use");
+   - the client waits for a cell's reply in short polls (``PatientShellChannel``).
+
+   Chapters run in their own folder, as myst-nb would run them. myst-nb then takes every
+   page's outputs from the cache. A chapter that fails there is left to myst-nb, which
+   runs it once more and reports the failure with its traceback.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.metadata
 import json
 import logging as std_logging
+import multiprocessing
 import os
 import sys
+import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from queue import Empty
+from typing import Any
 
+from jupyter_cache.base import ProjectNb
+from jupyter_cache.executors.base import ExecutorRunResult
+from jupyter_cache.executors.basic import (
+    ExecutionWorkerLocalMProc,
+    JupyterExecutorLocalMproc,
+    ProcessData,
+)
+from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from traitlets import Type
+from traitlets.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +83,8 @@ def _python_source(code: str) -> str:
     )
 
 
-def imported_names(source: str, module: str = "", is_package: bool = False) -> set[str]:
+@functools.cache  # every chapter follows the same modules: parse each once per build
+def imported_names(source: str, module: str = "", is_package: bool = False) -> frozenset[str]:
     """The absolute dotted names that ``source`` imports: modules, or names in modules.
 
     ``module`` names the module ``source`` belongs to, to resolve relative imports.
@@ -63,7 +94,7 @@ def imported_names(source: str, module: str = "", is_package: bool = False) -> s
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return {EVERYTHING}
+        return frozenset({EVERYTHING})
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -76,7 +107,7 @@ def imported_names(source: str, module: str = "", is_package: bool = False) -> s
                 base = ".".join([*parts, base] if base else parts)
             names.add(base)
             names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
-    return names
+    return frozenset(names)
 
 
 def _in_package(name: str) -> bool:
@@ -153,6 +184,94 @@ def dependency_digest(files: Iterable[Path], environment: str, package_dir: Path
     return digest.hexdigest()
 
 
+# -- Running the chapters -----------------------------------------------------------------
+
+
+REPLY_POLL_S = 0.1
+
+
+class PatientShellChannel(AsyncZMQSocketChannel):
+    """A shell channel that waits for a message in polls of ``REPLY_POLL_S``.
+
+    nbclient waits for a cell's ``execute_reply`` with one poll as long as the cell's
+    timeout. Now and then (here, about one run in thirty of a widget cell, with two kernels
+    running) that poll does not wake when the reply arrives, though the kernel sent it at
+    once (the reply's own time stamp says so), and returns it only when the timeout ends.
+    A short poll, repeated, finds it.
+    """
+
+    async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = REPLY_POLL_S if deadline is None else deadline - time.monotonic()
+            try:
+                return await super().get_msg(timeout=max(min(left, REPLY_POLL_S), 0.0))
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+
+class PatientKernelClient(AsyncKernelClient):
+    """nbclient's kernel client, with the shell channel above."""
+
+    shell_channel_class = Type(PatientShellChannel)
+
+
+class SocketFileWorker(ExecutionWorkerLocalMProc):
+    """jupyter-cache's worker: the kernel on Unix sockets in a folder of its own, and a
+    patient client."""
+
+    @staticmethod
+    def execute(project_nb: ProjectNb, data: ProcessData) -> ExecutionResult:
+        with tempfile.TemporaryDirectory(prefix="mmlbook-kernel-") as sockets:
+            kernel_settings = Config(
+                {
+                    "KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")},
+                    "AsyncKernelManager": {"client_factory": PatientKernelClient},
+                }
+            )
+            return single_nb_execution(
+                project_nb.nb,
+                cwd=str(Path(project_nb.uri).parent),
+                timeout=data.timeout,
+                allow_errors=data.allow_errors,
+                config=kernel_settings,
+            )
+
+
+def one_thread_per_kernel() -> None:
+    """In a worker: the kernels it starts use one BLAS/OpenMP thread each.
+
+    There is one worker per core; a kernel whose BLAS spreads over every core competes
+    with the other worker's kernel, which slows both and makes the chapters' timings
+    (the PCA chapter's Gram route against the covariance route) depend on what runs next.
+    """
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"
+
+
+class ParallelExecutor(JupyterExecutorLocalMproc):
+    """jupyter-cache's ``local-parallel`` executor, one notebook at a time, in the order given."""
+
+    _EXECUTION_WORKER = SocketFileWorker
+
+    def run_and_cache(
+        self, *, filter_uris=None, filter_pks=None, timeout=30, allow_errors=False, force=False
+    ) -> ExecutorRunResult:
+        records = self.get_records(filter_uris, filter_pks, clear_tracebacks=True)
+        if filter_pks is not None:
+            records.sort(key=lambda record: filter_pks.index(record.pk))
+        work = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors) for r in records]
+        with multiprocessing.Pool(initializer=one_thread_per_kernel) as pool:
+            # chunksize 1: map's default hands out runs of neighbouring notebooks
+            results = list(pool.imap(self._EXECUTION_WORKER(), work, chunksize=1))
+        return ExecutorRunResult(
+            succeeded=[uri for status, uri in results if status == 0],
+            excepted=[uri for status, uri in results if status == 1],
+            errored=[uri for status, uri in results if status == 2],
+        )
+
+
 # -- The Sphinx side ----------------------------------------------------------------------
 
 
@@ -178,7 +297,6 @@ def _cache_mode_notebook(env: BuildEnvironment, docname: str):
 def execute_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Before Sphinx reads ``docnames``: drop stale records, run what is missing in parallel."""
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
 
     nb_config = env.mystnb_config
     dependencies: dict[str, list[str]] = {}
@@ -214,13 +332,19 @@ def execute_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str
             staged.append((docname, notebook, digest, project.pk))
 
     if staged:
+        # The longest chapters first, so that no core idles at the end while the other runs
+        # one. How long a chapter takes is not known before it runs: its code's length is
+        # the estimate, good enough to start the few long ones first.
+        staged.sort(
+            key=lambda page: (
+                -sum(len(cell.source) for cell in page[1].cells if cell.cell_type == "code")
+            )
+        )
         logger.info(
             f"executing {len(staged)} notebook(s) in parallel over {os.cpu_count()} cores: "
             + ", ".join(docname for docname, *_ in staged)
         )
-        executor = load_executor(
-            "local-parallel", cache, logger=std_logging.getLogger("mmlbook.execution")
-        )
+        executor = ParallelExecutor(cache, logger=std_logging.getLogger("mmlbook.execution"))
         result = executor.run_and_cache(
             filter_pks=[pk for *_, pk in staged],
             timeout=nb_config.execution_timeout,

@@ -1,0 +1,92 @@
+"""How the build runs the chapters (book/_ext/mmlbook_execution.py), without building a book."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+from queue import Empty
+
+import nbformat
+import pytest
+import zmq
+import zmq.asyncio
+from jupyter_cache import get_cache
+from jupyter_client.session import Session
+
+from book_pages import REPO
+
+sys.path.insert(0, str(REPO / "book" / "_ext"))
+from mmlbook_execution import REPLY_POLL_S, ParallelExecutor, PatientShellChannel  # noqa: E402
+
+
+def _channel_and_sender(context: zmq.asyncio.Context) -> tuple[PatientShellChannel, zmq.Socket]:
+    session = Session(key=b"")
+    receiver = context.socket(zmq.PAIR)
+    receiver.bind("inproc://shell")
+    sender = context.socket(zmq.PAIR)
+    sender.connect("inproc://shell")
+    return PatientShellChannel(receiver, session), sender
+
+
+def test_the_patient_channel_returns_a_reply_that_arrives_while_it_waits() -> None:
+    async def scenario() -> tuple[dict, float]:
+        context = zmq.asyncio.Context()
+        channel, sender = _channel_and_sender(context)
+        session = Session(key=b"")
+
+        async def reply_later() -> None:
+            await asyncio.sleep(5 * REPLY_POLL_S)
+            await sender.send_multipart(session.serialize(session.msg("execute_reply")))
+
+        start = time.monotonic()
+        _, message = await asyncio.gather(reply_later(), channel.get_msg(timeout=30.0))
+        waited = time.monotonic() - start
+        context.destroy(linger=0)
+        return message, waited
+
+    message, waited = asyncio.run(scenario())
+    assert message["header"]["msg_type"] == "execute_reply"
+    assert waited < 10.0  # the reply came after 0.5 s; the timeout was 30 s
+
+
+def test_the_patient_channel_still_times_out() -> None:
+    async def scenario() -> float:
+        context = zmq.asyncio.Context()
+        channel, _sender = _channel_and_sender(context)
+        start = time.monotonic()
+        with pytest.raises(Empty):
+            await channel.get_msg(timeout=3 * REPLY_POLL_S)
+        waited = time.monotonic() - start
+        context.destroy(linger=0)
+        return waited
+
+    waited = asyncio.run(scenario())
+    assert 3 * REPLY_POLL_S <= waited < 3 * REPLY_POLL_S + 2.0
+
+
+REPORT = """\
+import os
+from ipykernel.kernelapp import IPKernelApp
+print(IPKernelApp.instance().transport, os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+
+
+def test_the_executor_runs_kernels_on_unix_sockets_with_one_blas_thread(tmp_path: Path) -> None:
+    cache = get_cache(str(tmp_path / "cache"))
+    pks = []
+    for name in ("first", "second", "third"):
+        path = tmp_path / f"{name}.ipynb"
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(REPORT)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nbformat.write(notebook, path)
+        pks.append(cache.add_nb_to_project(str(path)).pk)
+
+    result = ParallelExecutor(cache).run_and_cache(filter_pks=pks, timeout=60)
+
+    assert len(result.succeeded) == 3, result
+    for record in cache.list_cache_records():
+        (cell,) = cache.get_cache_bundle(record.pk).nb.cells
+        assert cell.outputs[0]["text"].split() == ["ipc", "1"]
+    assert not any(tmp_path.glob("kernel*")), "socket files were left beside the notebooks"
