@@ -95,9 +95,22 @@ def as_float_array(
         raise ValueError(
             f"{name} must have at least {min_size} element(s), got shape {array.shape}"
         )
-    if finite and not np.all(np.isfinite(array)):
+    if finite and not _all_finite(array):
         raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
     return array
+
+
+def _all_finite(array: np.ndarray) -> bool:
+    """Whether every entry of a float array is finite, usually from its sum alone.
+
+    A NaN or an infinity makes the sum NaN or infinite (inf + x stays inf, inf - inf is
+    NaN), so a finite sum proves every entry finite, in one pass and with no boolean
+    array of the data's size. Only a sum that overflowed (or was made NaN or infinite by
+    a bad entry) is checked entry by entry.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.sum(array))
+    return math.isfinite(total) or bool(np.all(np.isfinite(array)))
 
 
 def as_square_matrix(value: Any, name: str) -> np.ndarray:

@@ -325,3 +325,22 @@ def test_many_points_of_low_rank_are_refused_by_the_product():
     assert _MODULE._uncentred_covariance(X, X.mean(axis=0), np.ones(3)) is not None
     with pytest.raises(ValueError, match="rank is 2"):
         PCA(3).fit(X)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("method", ["fit", "fit_transform"])
+def test_a_non_finite_entry_is_refused_by_the_mean(bad, method):
+    # fit reads X's finiteness from its mean, which a NaN or an infinity makes non-finite.
+    X = random_data(7, 50, 4)
+    X[17, 2] = bad
+    with pytest.raises(ValueError, match="X must contain only finite numbers"):
+        getattr(PCA(2), method)(X)
+
+
+def test_finite_data_whose_column_sum_overflows_are_not_refused_as_non_finite():
+    # The first column's mean overflows although every entry is finite: the entry-by-entry
+    # check lets it pass rather than calling it NaN or inf.
+    X = np.full((4, 2), np.finfo(np.float64).max)
+    X[:, 1] = [0.0, 1.0, 2.0, 4.0]
+    mu = _MODULE._mean(X)
+    assert mu[0] == np.inf and mu[1] == 1.75

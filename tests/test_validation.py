@@ -45,6 +45,27 @@ def test_non_finite_values_are_refused(bad: float) -> None:
         as_float_array([1.0, bad], "A")
 
 
+@given(arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 6)),
+              elements=st.floats(allow_nan=True, allow_infinity=True)))
+def test_finiteness_is_judged_as_entry_by_entry(values: np.ndarray) -> None:
+    # The check goes by the sum first; its answer must be numpy's entry-by-entry one,
+    # also for huge finite entries whose sum overflows.
+    if np.all(np.isfinite(values)):
+        np.testing.assert_array_equal(as_float_array(values, "X"), values)
+    else:
+        with pytest.raises(ValueError, match="X must contain only finite numbers"):
+            as_float_array(values, "X")
+
+
+def test_finite_entries_whose_sum_overflows_pass() -> None:
+    huge = np.full((3, 4), np.finfo(np.float64).max)
+    np.testing.assert_array_equal(as_float_array(huge, "X"), huge)
+    # ... and opposite infinities, whose sum is NaN, and a lone NaN among huge values.
+    for bad in ([np.inf, -np.inf], [np.finfo(np.float64).max] * 3 + [np.nan]):
+        with pytest.raises(ValueError, match="X must contain only finite numbers"):
+            as_float_array(bad, "X")
+
+
 @pytest.mark.parametrize(
     "value, kind",
     [(["a", "b"], "dtype <U1"), ([1 + 2j], "dtype complex128"), ([True, False], "dtype bool"),

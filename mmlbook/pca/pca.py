@@ -192,6 +192,20 @@ def _coordinates(X: np.ndarray, mu: np.ndarray, factor: np.ndarray, B: np.ndarra
     return Z
 
 
+def _mean(X: np.ndarray) -> np.ndarray:
+    """The mean of the rows of X, or a ValueError if an entry of X is NaN or infinite.
+
+    A NaN or an infinity makes its column's sum NaN or infinite, so a finite mean proves
+    the data finite without a pass of their own; only a mean that is not finite (a bad
+    entry, or a sum that overflowed) is checked entry by entry.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        mu = X.mean(axis=0)
+    if not np.all(np.isfinite(mu)):
+        as_float_array(X, "X")
+    return mu
+
+
 def _feature_scales(X: np.ndarray, mu: np.ndarray) -> np.ndarray:
     """The standard deviation (divisor N) of each column; 1 for a constant column.
 
@@ -443,14 +457,14 @@ class PCA:
         >>> PCA(2, solver="svd").fit([[0.0, 1.0], [2.0, 1.0], [1.0, 3.0]]).n_components_
         2
         """
-        X = as_float_array(X, "X", ndim=2)
+        X = as_float_array(X, "X", ndim=2, finite=False)  # finite: checked by _mean
         n_points, dimension = X.shape
         k = check_positive_int(self.n_components, "n_components", maximum=min(n_points, dimension))
         standardize = check_flag(self.standardize, "standardize")
         solver = check_choice(self.solver, "solver", _SOLVERS)
         if solver == "auto":
             solver = "covariance" if n_points >= dimension else "gram"
-        mu = X.mean(axis=0)
+        mu = _mean(X)
         scale = _feature_scales(X, mu) if standardize else np.ones(dimension)
         # The solvers divide the centred data by a power of two, 2**shift, unless they are
         # in range as they are: exact, and it keeps their squares in range for any X; the
