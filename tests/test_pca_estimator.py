@@ -344,3 +344,22 @@ def test_finite_data_whose_column_sum_overflows_are_not_refused_as_non_finite():
     X[:, 1] = [0.0, 1.0, 2.0, 4.0]
     mu = _MODULE._mean(X)
     assert mu[0] == np.inf and mu[1] == 1.75
+
+
+@pytest.mark.parametrize("solver", ["covariance", "gram"])
+def test_both_eigensolvers_give_the_same_components(monkeypatch, solver):
+    # Small matrices go to numpy's eigh (all eigenpairs), large ones to scipy's with
+    # subset_by_index (the top k only); forced onto each, the fits must agree, and with
+    # scikit-learn's full SVD.
+    X = random_data(8, 300, 40) if solver == "covariance" else random_data(8, 30, 200)
+    full = PCA(6, solver=solver).fit(X)
+    monkeypatch.setattr(_MODULE, "_SUBSET_MIN_SIZE", 0)
+    subset = PCA(6, solver=solver).fit(X)
+    np.testing.assert_allclose(subset.explained_variance_, full.explained_variance_,
+                               rtol=1e-10)
+    np.testing.assert_allclose(subset.components_, full.components_, atol=1e-8)
+    reference = SklearnPCA(6, svd_solver="full").fit(X)
+    np.testing.assert_allclose(full.explained_variance_, reference.explained_variance_,
+                               rtol=1e-9)
+    np.testing.assert_allclose(np.abs(full.components_), np.abs(reference.components_),
+                               atol=1e-8)
