@@ -348,12 +348,12 @@ def test_finite_data_whose_column_sum_overflows_are_not_refused_as_non_finite():
 
 @pytest.mark.parametrize("solver", ["covariance", "gram"])
 def test_both_eigensolvers_give_the_same_components(monkeypatch, solver):
-    # Small matrices go to numpy's eigh (all eigenpairs), large ones to scipy's with
-    # subset_by_index (the top k only); forced onto each, the fits must agree, and with
-    # scikit-learn's full SVD.
-    X = random_data(8, 300, 40) if solver == "covariance" else random_data(8, 30, 200)
+    # A matrix formed over many terms (N >= 10 D for S, D >= 10 N for K) goes to numpy's
+    # eigh (all eigenpairs), others to scipy's with subset_by_index (the top k only);
+    # forced onto each, the fits must agree, and with scikit-learn's full SVD.
+    X = random_data(8, 800, 40) if solver == "covariance" else random_data(8, 30, 400)
     full = PCA(6, solver=solver).fit(X)
-    monkeypatch.setattr(_MODULE, "_SUBSET_MIN_SIZE", 0)
+    monkeypatch.setattr(_MODULE, "_FULL_EIGH_DEPTH", 2**62)
     subset = PCA(6, solver=solver).fit(X)
     np.testing.assert_allclose(subset.explained_variance_, full.explained_variance_,
                                rtol=1e-10)

@@ -40,9 +40,9 @@ _UNCENTRED_MAX_MEAN = 3.0
 #: mean lies within this many standard deviations along the last component of zero.
 _UNCENTRED_MAX_MEAN_COORDINATES = 1e3
 
-#: Symmetric matrices of more rows than this have only their top eigenpairs computed
-#: (scipy's ``subset_by_index``); smaller ones all of them, by numpy (see _top_eigenpairs).
-_SUBSET_MIN_SIZE = 1024
+#: An n × n matrix formed by a product over at least this many times n terms has all its
+#: eigenpairs found by numpy; otherwise only the wanted ones, by scipy (_top_eigenpairs).
+_FULL_EIGH_DEPTH = 10
 
 #: The solvers of :class:`PCA`, by the matrix whose eigenvectors they compute.
 _SOLVERS = ("auto", "covariance", "gram", "svd")
@@ -79,18 +79,20 @@ def _fix_signs(vectors: np.ndarray) -> np.ndarray:
     return vectors * signs
 
 
-def _top_eigenpairs(S: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _top_eigenpairs(S: np.ndarray, k: int, depth: int) -> tuple[np.ndarray, np.ndarray]:
     """The k largest eigenvalues of symmetric ``S`` (descending) and their eigenvectors.
 
-    Up to ``_SUBSET_MIN_SIZE`` rows, numpy's eigh finds them all: numpy and scipy each
-    bring their own OpenBLAS, and right after numpy's matrix product that formed ``S``
-    its threads still spin on both cores, so scipy's solver, though it computes only k
-    eigenvectors, came out slower (on 784 × 784 after the 70,000-point product: 694 ms
-    against 646 ms for the whole fit). For larger matrices asking LAPACK (scipy) for the
-    k wanted eigenpairs only saves more than that.
+    ``S`` was formed by a matrix product over ``depth`` terms (N for the covariance, D
+    for the Gram matrix). Asking LAPACK (scipy) for only the k wanted eigenpairs skips
+    the work on the others, and that is used when the eigensolver is a large part of the
+    cost. When the product cost at least ``_FULL_EIGH_DEPTH`` times more than the
+    reduction to tridiagonal form (depth >= that times the size), numpy's eigh finds all
+    eigenpairs instead: numpy and scipy each bring their own OpenBLAS, and right after
+    numpy's product formed ``S`` its threads still spin on both cores, so scipy's solver
+    came out slower there (fits of 70,000 × 784 with k = 50: 694 ms against 646 ms).
     """
     n = S.shape[0]
-    if n <= _SUBSET_MIN_SIZE:
+    if depth >= _FULL_EIGH_DEPTH * n:
         values, vectors = np.linalg.eigh(S)
         values, vectors = values[n - k :], vectors[:, n - k :]
     else:
@@ -325,7 +327,7 @@ def _solve_covariance(
         for _, block in _centred_blocks(X, mu, factor):
             S += block.T @ block
         S /= X.shape[0]
-    variances, B = _top_eigenpairs(S, k)
+    variances, B = _top_eigenpairs(S, k, X.shape[0])
     _require_rank(variances, k, X.shape)
     return variances, B, float(np.trace(S)), shift
 
@@ -338,7 +340,7 @@ def _solve_gram(
     Xbar = (X - mu) * factor
     n_points = X.shape[0]
     K = (Xbar @ Xbar.T) / n_points
-    variances, V = _top_eigenpairs(K, k)
+    variances, V = _top_eigenpairs(K, k, X.shape[1])
     _require_rank(variances, k, X.shape)
     # ‖X̄ᵀv‖² = vᵀX̄X̄ᵀv = Nλ, so this scaling makes every component a unit vector.
     B = _fix_signs((Xbar.T @ V) / np.sqrt(n_points * variances))
