@@ -58,8 +58,8 @@ def _orthonormal_basis(B: Any) -> tuple[np.ndarray, np.ndarray]:
     singular_values = np.linalg.svd(B / lengths, compute_uv=False)
     if singular_values[-1] <= max(rows, columns) * np.finfo(float).eps * singular_values[0]:
         raise ValueError(
-            "B must have linearly independent columns: they are a basis of the subspace, "
-            "and these columns are linearly dependent"
+            "B must have linearly independent columns: the columns must be a basis of the "
+            "subspace, and these are linearly dependent (to working precision)"
         )
     Q, R = np.linalg.qr(B)
     return Q, R
