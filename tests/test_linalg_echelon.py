@@ -315,6 +315,20 @@ def test_inverse_is_the_solution_of_a_x_equals_the_identity() -> None:
     np.testing.assert_array_equal(inverse(A), solve(A, np.eye(5)))
 
 
+def test_column_scaling_is_not_undone_as_the_docstring_says() -> None:
+    # [[1, 1], [1, 2]] with its first column times 1e15: numpy sees rank 2 and the
+    # determinant is 1e15, but only rows are scaled, so the default verdict is singular.
+    A = np.array([[1e15, 1.0], [1e15, 2.0]])
+    assert np.linalg.matrix_rank(A) == 2
+    assert determinant(A) == pytest.approx(np.linalg.det(A), rel=1e-12)
+    assert is_singular(A)
+    assert not is_singular(A / np.array([1e15, 1.0]))
+    with pytest.raises(ValueError, match="working precision.*infinitely many solutions"):
+        solve(A, [1.0, 2.0])
+    with pytest.raises(ValueError, match="to the zero tolerance tol if one is given"):
+        inverse(A)
+
+
 def test_singular_systems_say_whether_they_have_no_or_many_solutions() -> None:
     with pytest.raises(ValueError, match="inconsistent.*no solution"):
         solve([[1, 2], [2, 4]], [1, 3])

@@ -32,12 +32,14 @@ Steps = list[tuple[str, np.ndarray]]
 
 #: Why :func:`_solve` found no unique solution, in the words :func:`solve` uses.
 _INCONSISTENT = (
-    "the system is inconsistent: A is singular (to the zero tolerance tol) and "
+    "the system is inconsistent: A is singular (to working precision, or to the zero "
+    "tolerance tol if one is given) and "
     "elimination leaves an equation 0 = c with c ≠ 0, so there is no solution"
 )
 _MANY_SOLUTIONS = (
-    "A is singular (to the zero tolerance tol) and the system is consistent, so it has "
-    "infinitely many solutions: a column of A without pivot is a free unknown"
+    "A is singular (to working precision, or to the zero tolerance tol if one is given) "
+    "and the system is consistent, so to that precision it has infinitely many solutions: "
+    "a column of A without pivot is a free unknown"
 )
 _OVERFLOW = "A is so close to singular that the solution overflows float64"
 
@@ -330,11 +332,14 @@ def is_singular(A: Any, tol: float | None = None) -> bool:
 
     By default each non-zero row is first divided by its largest entry in size, and an
     entry then counts as zero below ``10 * n * eps``. The verdict is therefore
-    unchanged by scaling any row: ``diag(1e15, 1)`` and ``diag(1, 1e-15)`` are both
+    unchanged by scaling any row (except, through rounding, for matrices within rounding
+    of the threshold): ``diag(1e15, 1)`` and ``diag(1, 1e-15)`` are both
     invertible (their rows are independent, however different their sizes), while
     ``[[1, 1], [1, 1 + 1e-15]]`` is singular to working precision (its second row
-    differs from the first only by rounding). With an explicit ``tol`` the rows are
-    not scaled and entries of size at most ``tol`` count as zero.
+    differs from the first only by rounding). Columns are not scaled, so scaling a
+    column can change the verdict: ``[[1e15, 1], [1e15, 2]]`` (determinant ``1e15``)
+    counts as singular. With an explicit ``tol`` the rows are not scaled and entries of
+    size at most ``tol`` count as zero.
 
     Derived in :doc:`/book/linear_algebra/special_matrices`.
 
@@ -480,7 +485,10 @@ def inverse(A: Any, tol: float | None = None) -> np.ndarray:
     if problem == _OVERFLOW:
         raise ValueError("A is so close to singular that its inverse overflows float64")
     if problem is not None:
-        raise ValueError("A is singular (to the zero tolerance tol), so it has no inverse")
+        raise ValueError(
+            "A is singular (to working precision, or to the zero tolerance tol if one is "
+            "given), so it has no inverse"
+        )
     return X
 
 
