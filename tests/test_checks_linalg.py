@@ -216,3 +216,19 @@ def test_a_course_case_table_lists_exactly_the_checkers_course_cases(chapter, na
             assert np.array_equal(np.asarray(typed, dtype=float), np.asarray(value, dtype=float)), (
                 f"{chapter}: {row[0]}: {argument} in the table is not the checker's"
             )
+
+
+def test_the_row_fix_cases_number_rows_from_0_as_the_course_functions_do() -> None:
+    first = [
+        check(lambda A: A, n_random=0).cases[0].description for check in FIXES
+    ]
+    assert first == [
+        "the course's matrix B",
+        "the course's matrix B, row 0 already fixed",
+        "the course's matrix B, rows 0 to 1 already fixed",
+        "the course's matrix B, rows 0 to 2 already fixed",
+    ]
+    # The state handed to fixRowTwo has exactly rows 0 and 1 in echelon form.
+    state = checks.check_fix_row_two(lambda A: A, n_random=0).cases[0].inputs["A"]
+    np.testing.assert_array_equal(state[2:], checks.SPECIAL_B[2:])
+    assert state[0, 0] == 1.0 and state[1, 0] == 0.0 and state[1, 1] == 1.0

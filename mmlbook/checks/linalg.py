@@ -190,7 +190,9 @@ def _check_fix_row(function: Callable[[Any], Any], row: int, n_random: int,
     cases = []
     for description, M in matrices:
         states = _course_row_states(M)
-        above = f", rows above {row + 1} already fixed" if row else ""
+        # Rows are numbered from 0, as in fixRowZero ... fixRowThree and in NumPy.
+        fixed = "row 0" if row == 1 else f"rows 0 to {row - 1}"
+        above = f", {fixed} already fixed" if row else ""
         cases.append(Case(description + above, {"A": states[row]}, states[row + 1]))
     return run_cases(function, cases, compare_arrays(), name=_name(function))
 
