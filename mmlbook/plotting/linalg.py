@@ -778,8 +778,9 @@ def plot_basis_grid(
 def plot_eigenvectors(matrix: Any, ax: Axes | None = None) -> Axes:
     """Draw a 2 × 2 map as :func:`plot_transformation` does, with its real eigenvectors.
 
-    Each real eigenvector is drawn as a dashed line through the origin (the direction
-    the map only stretches), labelled with its eigenvalue. A map with complex
+    Each real eigenvector is drawn as a dashed line through the origin (a line the map
+    sends onto itself, multiplying each vector on it by the eigenvalue, which may be
+    negative or zero), labelled with its eigenvalue. A map with complex
     eigenvalues has no such line, and the title says so.
 
     Parameters
