@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from queue import Empty
 
@@ -19,6 +20,13 @@ from book_pages import REPO
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
 from mmlbook_execution import REPLY_POLL_S, ParallelExecutor, PatientShellChannel  # noqa: E402
+
+
+def _run(coroutine):
+    """Run ``coroutine`` in a thread of its own: an earlier test (the browser's) may have left
+    an event loop running in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def _channel_and_sender(context: zmq.asyncio.Context) -> tuple[PatientShellChannel, zmq.Socket]:
@@ -46,7 +54,7 @@ def test_the_patient_channel_returns_a_reply_that_arrives_while_it_waits() -> No
         context.destroy(linger=0)
         return message, waited
 
-    message, waited = asyncio.run(scenario())
+    message, waited = _run(scenario())
     assert message["header"]["msg_type"] == "execute_reply"
     assert waited < 10.0  # the reply came after 0.5 s; the timeout was 30 s
 
@@ -62,7 +70,7 @@ def test_the_patient_channel_still_times_out() -> None:
         context.destroy(linger=0)
         return waited
 
-    waited = asyncio.run(scenario())
+    waited = _run(scenario())
     assert 3 * REPLY_POLL_S <= waited < 3 * REPLY_POLL_S + 2.0
 
 
