@@ -19,7 +19,12 @@ from jupyter_client.session import Session
 from book_pages import REPO
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
-from mmlbook_execution import REPLY_POLL_S, ParallelExecutor, PatientShellChannel  # noqa: E402
+from mmlbook_execution import (  # noqa: E402
+    REPLY_POLL_S,
+    ParallelExecutor,
+    PatientShellChannel,
+    join_stream_chunks,
+)
 
 
 def _run(coroutine):
@@ -98,3 +103,22 @@ def test_the_executor_runs_kernels_on_unix_sockets_with_one_blas_thread(tmp_path
         (cell,) = cache.get_cache_bundle(record.pk).nb.cells
         assert cell.outputs[0]["text"].split() == ["ipc", "1"]
     assert not any(tmp_path.glob("kernel*")), "socket files were left beside the notebooks"
+
+
+def test_stream_chunks_are_joined_into_what_was_printed() -> None:
+    stream = nbformat.v4.new_output
+    chunks = [
+        stream("stream", name="stdout", text="pairwise dot products:"),
+        stream("stream", name="stdout", text=" 0.0 0.0 0.0\ncoordinates: [3. 3. 0.]\n"),
+        stream("stream", name="stderr", text="a warning\n"),
+        stream("stream", name="stderr", text="more\n"),
+        stream("display_data", data={"text/plain": "a figure"}),
+        stream("stream", name="stdout", text="after\n"),
+    ]
+    joined = join_stream_chunks(chunks)
+    assert [output.get("text") for output in joined] == [
+        "pairwise dot products: 0.0 0.0 0.0\ncoordinates: [3. 3. 0.]\n",
+        "a warning\nmore\n",
+        None,
+        "after\n",
+    ]

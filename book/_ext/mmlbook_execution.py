@@ -230,13 +230,41 @@ class SocketFileWorker(ExecutionWorkerLocalMProc):
                     "AsyncKernelManager": {"client_factory": PatientKernelClient},
                 }
             )
-            return single_nb_execution(
+            result = single_nb_execution(
                 project_nb.nb,
                 cwd=str(Path(project_nb.uri).parent),
                 timeout=data.timeout,
                 allow_errors=data.allow_errors,
                 config=kernel_settings,
             )
+        for cell in result.nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = join_stream_chunks(cell.outputs)
+        return result
+
+
+def join_stream_chunks(outputs: list) -> list:
+    """The outputs with each run of ``stream`` outputs of one name joined into one.
+
+    A kernel sends what a cell prints in chunks, cut wherever its flush timer fires, so a
+    busy machine cuts ``print("a:", x)`` after ``"a:"``. myst-nb's merging of streams strips
+    and re-joins chunks with newlines (and kept a copy: "pairwise dot products:\n 0.0 …"
+    followed by " 0.0 …" again), so the page depended on the load; joined here, the chunks
+    are exactly what was printed.
+    """
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 def one_thread_per_kernel() -> None:
