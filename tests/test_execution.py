@@ -91,7 +91,10 @@ def test_the_executor_runs_kernels_on_unix_sockets_with_one_blas_thread(tmp_path
     pks = []
     for name in ("first", "second", "third"):
         path = tmp_path / f"{name}.ipynb"
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(REPORT)])
+        # Distinct code, because jupyter-cache files identical notebooks under one hash and
+        # two workers caching them at once race to create that folder.
+        code = f"# {name}\n{REPORT}"
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         nbformat.write(notebook, path)
         pks.append(cache.add_nb_to_project(str(path)).pk)
