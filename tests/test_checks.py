@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -73,6 +75,25 @@ def test_a_case_that_never_ends_is_stopped_and_the_check_ends() -> None:
     assert "not run: an earlier case did not finish" in text
     # The alarm is switched off again: a slow but finite call after the check is not hit.
     assert run_cases(np.transpose, _cases(), compare_arrays(), time_limit=None).passed
+
+
+def test_the_time_limit_is_not_swallowed_by_code_that_catches_every_exception() -> None:
+    # np.array_equal answers False when converting its arguments raises an Exception, so
+    # a time limit raised there as an Exception ended the loop above now and then (CI).
+    def catches_everything(a):
+        give_up = time.monotonic() + 3.0  # so that a swallowed limit fails, not hangs
+        while time.monotonic() < give_up:
+            try:
+                np.array_equal(a, np.eye(2))
+            except Exception:
+                pass
+        return a.T
+
+    report = run_cases(catches_everything, _cases(), compare_arrays(), time_limit=0.2)
+    assert [f.problem for f in report.failures] == [
+        "did not finish within 0.2 s: a loop that never stops?",
+        "not run: an earlier case did not finish",
+    ]
 
 
 def test_the_report_spells_out_at_most_max_shown_failures() -> None:

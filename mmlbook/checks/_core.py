@@ -139,8 +139,13 @@ def _labelled(label: str, value: Any) -> str:
     return head + text.replace("\n", "\n" + " " * len(head))
 
 
-class _TimeLimit(Exception):
-    """Raised inside a learner's function that runs past the time limit of a case."""
+class _TimeLimit(BaseException):
+    """Raised inside a learner's function that runs past the time limit of a case.
+
+    Not an ``Exception``, as ``KeyboardInterrupt`` is not: code that catches every
+    ``Exception`` (a learner's, or NumPy's own ``array_equal``, which answers ``False``
+    when converting its arguments raises) must not swallow it and carry on.
+    """
 
 
 @dataclass(frozen=True)
