@@ -381,7 +381,7 @@ def is_singular(A: Any, tol: float | None = None) -> bool:
 
 
 def determinant(A: Any, tol: float | None = None) -> float:
-    """The determinant of a square matrix, as the signed product of its pivots.
+    """The determinant of a square matrix, as the signed product of its echelon diagonal.
 
     Subtracting a multiple of one row from another leaves the determinant unchanged and
     each swap flips its sign, so after elimination it is the product of the diagonal of
