@@ -12,10 +12,12 @@ keeps jupyter-cache as the store and as the executor:
    chapters that import a changed module, directly or through another one, run again.
    Each of those files is also noted as a Sphinx dependency of the page, so that Sphinx
    re-reads exactly those pages. Imports by name at run time (``importlib``) are not seen.
-2. **Parallel execution.** Every page about to be read whose notebook has no valid record
-   is staged in jupyter-cache's project and run by jupyter-cache's ``local-parallel``
-   executor and worker, with four changes (``ParallelExecutor``), the last two because a
-   chapter now and then took its whole cell timeout (120 s) instead of 5 s:
+2. **Parallel execution, while Sphinx reads.** Every page about to be read whose notebook
+   has no valid record is staged in jupyter-cache's project and run by jupyter-cache's
+   ``local-parallel`` executor and worker. Sphinx meanwhile reads the pages that need no
+   run, then the chapters in the order they run, each as soon as its run is done. The
+   executor has four changes (``ParallelExecutor``), the last two because a chapter now and
+   then took its whole cell timeout (120 s) instead of 5 s:
 
    - the notebooks are handed out one at a time, longest first, so that no core idles at
      the end while the other runs a long chapter;
@@ -218,8 +220,8 @@ class PatientKernelClient(AsyncKernelClient):
 
 
 class SocketFileWorker(ExecutionWorkerLocalMProc):
-    """jupyter-cache's worker: the kernel on Unix sockets in a folder of its own, and a
-    patient client."""
+    """jupyter-cache's worker: the kernel on Unix sockets in a folder of its own, a patient
+    client, and the kernel stopped at once when the notebook is done."""
 
     @staticmethod
     def execute(project_nb: ProjectNb, data: ProcessData) -> ExecutionResult:
@@ -236,6 +238,9 @@ class SocketFileWorker(ExecutionWorkerLocalMProc):
                 timeout=data.timeout,
                 allow_errors=data.allow_errors,
                 config=kernel_settings,
+                # Every output is in by now; a graceful shutdown would spend about half a
+                # second of CPU per chapter in the kernel's interpreter teardown.
+                shutdown_kernel="immediate",
             )
         for cell in result.nb.cells:
             if cell.cell_type == "code":
@@ -278,25 +283,81 @@ def one_thread_per_kernel() -> None:
         os.environ[variable] = "1"
 
 
+class ChaptersInFlight:
+    """Notebooks being run by a pool of workers, one notebook at a time, in a given order.
+
+    The results come back in that order; ``wait_for`` blocks until one notebook's is in.
+    """
+
+    def __init__(
+        self,
+        cache: Any,
+        pks: list[int],
+        uris: list[str],
+        timeout: int,
+        allow_errors: bool,
+        worker: ExecutionWorkerLocalMProc,
+    ) -> None:
+        work = [
+            ProcessData(pk, uri, cache, timeout, allow_errors)
+            for pk, uri in zip(pks, uris, strict=True)
+        ]
+        self.uris = uris
+        self.statuses: dict[str, int] = {}
+        self._pool = multiprocessing.Pool(initializer=one_thread_per_kernel)
+        # chunksize 1: imap's default hands out runs of neighbouring notebooks
+        self._results = self._pool.imap(worker, work, chunksize=1)
+        self._pool.close()
+
+    def wait_for(self, uri: str) -> int:
+        """The status of the run of ``uri`` (0 succeeded, 1 excepted, 2 errored)."""
+        while uri not in self.statuses:
+            status, done = next(self._results)
+            self.statuses[done] = status
+        return self.statuses[uri]
+
+    def wait_for_all(self) -> dict[str, int]:
+        for uri in self.uris:
+            self.wait_for(uri)
+        self._pool.join()
+        return self.statuses
+
+    def stop(self) -> None:
+        """End the runs still going (a build that failed does not wait for them)."""
+        self._pool.terminate()
+        self._pool.join()
+
+
 class ParallelExecutor(JupyterExecutorLocalMproc):
     """jupyter-cache's ``local-parallel`` executor, one notebook at a time, in the order given."""
 
     _EXECUTION_WORKER = SocketFileWorker
 
+    def start(
+        self, pks: list[int], timeout: int = 30, allow_errors: bool = False
+    ) -> ChaptersInFlight:
+        """Start running the project's notebooks ``pks``, in that order, and return at once."""
+        records = {
+            record.pk: record for record in self.get_records(filter_pks=pks, clear_tracebacks=True)
+        }
+        return ChaptersInFlight(
+            self.cache,
+            pks,
+            [records[pk].uri for pk in pks],
+            timeout,
+            allow_errors,
+            self._EXECUTION_WORKER(),
+        )
+
     def run_and_cache(
         self, *, filter_uris=None, filter_pks=None, timeout=30, allow_errors=False, force=False
     ) -> ExecutorRunResult:
-        records = self.get_records(filter_uris, filter_pks, clear_tracebacks=True)
-        if filter_pks is not None:
-            records.sort(key=lambda record: filter_pks.index(record.pk))
-        work = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors) for r in records]
-        with multiprocessing.Pool(initializer=one_thread_per_kernel) as pool:
-            # chunksize 1: map's default hands out runs of neighbouring notebooks
-            results = list(pool.imap(self._EXECUTION_WORKER(), work, chunksize=1))
+        pks = filter_pks or [record.pk for record in self.get_records(filter_uris)]
+        statuses = self.start(pks, timeout, allow_errors).wait_for_all()
         return ExecutorRunResult(
-            succeeded=[uri for status, uri in results if status == 0],
-            excepted=[uri for status, uri in results if status == 1],
-            errored=[uri for status, uri in results if status == 2],
+            succeeded=[uri for uri, status in statuses.items() if status == 0],
+            excepted=[uri for uri, status in statuses.items() if status == 1],
+            errored=[uri for uri, status in statuses.items() if status == 2],
         )
 
 
@@ -322,22 +383,79 @@ def _cache_mode_notebook(env: BuildEnvironment, docname: str):
     return path, notebook, reader.read_fmt
 
 
+class DependencyDigests:
+    """The digest of each cache record's dependencies, in a file inside the cache."""
+
+    def __init__(self, cache: Any) -> None:
+        self.cache = cache
+        self.path = Path(cache.path) / DIGESTS_FILE
+        self.digests = json.loads(self.path.read_text()) if self.path.is_file() else {}
+
+    def matches(self, hashkey: str, digest: str) -> bool:
+        return self.digests.get(hashkey) == digest
+
+    def record(self, docname: str, notebook: Any, digest: str, succeeded: bool) -> None:
+        try:
+            self.digests[self.cache.match_cache_notebook(notebook).hashkey] = digest
+        except KeyError:
+            # A failure is left to myst-nb, which runs the page again and reports why; a
+            # success that the page does not match would run it twice, unnoticed.
+            if succeeded:
+                logger.warning(f"{docname}: executed, but myst-nb will not find it in the cache")
+
+    def save(self) -> None:
+        current = {record.hashkey for record in self.cache.list_cache_records()}
+        kept = {key: value for key, value in self.digests.items() if key in current}
+        self.path.write_text(json.dumps(kept, indent=1))
+
+
+class RunningChapters:
+    """The chapters being run while Sphinx reads the pages that need no run."""
+
+    def __init__(
+        self,
+        chapters: ChaptersInFlight,
+        staged: dict[str, tuple[str, Any, str]],
+        digests: DependencyDigests,
+    ) -> None:
+        self.chapters = chapters
+        self.staged = staged  # docname: (uri, notebook, digest)
+        self.digests = digests
+
+    def wait_for_page(self, docname: str) -> None:
+        if docname not in self.staged:
+            return
+        uri, notebook, digest = self.staged.pop(docname)
+        status = self.chapters.wait_for(uri)
+        self.digests.record(docname, notebook, digest, succeeded=status == 0)
+
+    def finish(self) -> None:
+        for docname in list(self.staged):
+            self.wait_for_page(docname)
+        self.chapters.wait_for_all()
+        self.digests.save()
+
+
 def execute_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Before Sphinx reads ``docnames``: drop stale records, run what is missing in parallel."""
+    """Before Sphinx reads ``docnames``: drop stale records, start what is missing in parallel.
+
+    The chapters run while Sphinx reads the other pages: ``docnames`` is reordered so that
+    those come first and the chapters follow in the order they run, and each chapter's
+    reading waits for its run (``wait_for_page``).
+    """
     from jupyter_cache import get_cache
 
     nb_config = env.mystnb_config
     dependencies: dict[str, list[str]] = {}
     app.mmlbook_dependencies = dependencies  # read back by note_dependencies
+    app.mmlbook_running = None
     if nb_config.execution_mode != "cache":
         return
     cache = get_cache(nb_config.execution_cache_path)
-    digests_path = Path(cache.path) / DIGESTS_FILE
-    digests = json.loads(digests_path.read_text()) if digests_path.is_file() else {}
+    digests = DependencyDigests(cache)
     environment = environment_fingerprint()
 
     staged = []
-    succeeded: set[str] = set()
     for docname in sorted(docnames):
         found = _cache_mode_notebook(env, docname)
         if found is None:
@@ -351,54 +469,72 @@ def execute_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str
             record = cache.match_cache_notebook(notebook)
         except KeyError:
             record = None
-        if record is not None and digests.get(record.hashkey) != digest:
+        if record is not None and not digests.matches(record.hashkey, digest):
             logger.info(f"{docname}: a module it imports or an installed package changed")
             cache.remove_cache(record.pk)
             record = None
         if record is None:
             project = cache.add_nb_to_project(str(path), read_data=read_fmt)
-            staged.append((docname, notebook, digest, project.pk))
+            staged.append((docname, notebook, digest, project))
 
-    if staged:
-        # The longest chapters first, so that no core idles at the end while the other runs
-        # one. How long a chapter takes is not known before it runs: its code's length is
-        # the estimate, good enough to start the few long ones first.
-        staged.sort(
-            key=lambda page: (
-                -sum(len(cell.source) for cell in page[1].cells if cell.cell_type == "code")
-            )
-        )
-        logger.info(
-            f"executing {len(staged)} notebook(s) in parallel over {os.cpu_count()} cores: "
-            + ", ".join(docname for docname, *_ in staged)
-        )
-        executor = ParallelExecutor(cache, logger=std_logging.getLogger("mmlbook.execution"))
-        result = executor.run_and_cache(
-            filter_pks=[pk for *_, pk in staged],
-            timeout=nb_config.execution_timeout,
-            allow_errors=nb_config.execution_allow_errors,
-        )
-        succeeded = set(result.succeeded)
-    for docname, notebook, digest, _pk in staged:
-        try:
-            digests[cache.match_cache_notebook(notebook).hashkey] = digest
-        except KeyError:
-            # A failure is left to myst-nb, which runs the page again and reports why; a
-            # success that the page does not match would run it twice, unnoticed.
-            if str(Path(env.doc2path(docname)).absolute()) in succeeded:
-                logger.warning(f"{docname}: executed, but myst-nb will not find it in the cache")
-    current = {record.hashkey for record in cache.list_cache_records()}
-    digests_path.write_text(
-        json.dumps({key: value for key, value in digests.items() if key in current}, indent=1)
+    if not staged:
+        digests.save()
+        return
+    # The longest chapters first, so that no core idles at the end while the other runs one.
+    # How long a chapter takes is not known before it runs: its code's length is the
+    # estimate, good enough to start the few long ones first.
+    staged.sort(
+        key=lambda page: -sum(len(c.source) for c in page[1].cells if c.cell_type == "code")
     )
+    logger.info(
+        f"executing {len(staged)} notebook(s) in parallel over {os.cpu_count()} cores: "
+        + ", ".join(docname for docname, *_ in staged)
+    )
+    executor = ParallelExecutor(cache, logger=std_logging.getLogger("mmlbook.execution"))
+    chapters = executor.start(
+        [project.pk for *_, project in staged],
+        timeout=nb_config.execution_timeout,
+        allow_errors=nb_config.execution_allow_errors,
+    )
+    app.mmlbook_running = RunningChapters(
+        chapters,
+        {docname: (project.uri, notebook, digest) for docname, notebook, digest, project in staged},
+        digests,
+    )
+    running = [docname for docname, *_ in staged]
+    docnames[:] = [docname for docname in docnames if docname not in set(running)] + running
 
 
-def note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Make Sphinx re-read a page when a file of ``mmlbook`` it depends on changes."""
+def wait_for_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before Sphinx reads a page: wait for its run, and note the files it depends on.
+
+    Each dependency becomes a Sphinx dependency of the page, so that Sphinx re-reads
+    exactly the pages that depend on a changed file of ``mmlbook``.
+    """
+    running = getattr(app, "mmlbook_running", None)
+    if running is not None:
+        running.wait_for_page(docname)
     for path in getattr(app, "mmlbook_dependencies", {}).get(docname, []):
         app.env.note_dependency(path)
 
 
+def finish_running(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every page is read: record the digests of the chapters that ran."""
+    running = getattr(app, "mmlbook_running", None)
+    if running is not None:
+        app.mmlbook_running = None
+        running.finish()
+
+
+def stop_running(app: Sphinx, exception: Exception | None) -> None:
+    running = getattr(app, "mmlbook_running", None)
+    if running is not None:
+        app.mmlbook_running = None
+        running.chapters.stop()
+
+
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", execute_pages_to_read)
-    app.connect("source-read", note_dependencies)
+    app.connect("source-read", wait_for_page)
+    app.connect("env-updated", finish_running)
+    app.connect("build-finished", stop_running)

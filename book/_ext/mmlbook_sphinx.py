@@ -4,7 +4,8 @@
    and is copied into the site's ``_static/mathjax/``, so math renders with no network.
 2. **Execution: only what changed, in parallel.** A chapter runs again when its code or a
    module of ``mmlbook`` it imports (transitively) changed, and all chapters to run are
-   run in parallel by jupyter-cache before Sphinx reads them (``mmlbook_execution``).
+   run in parallel by jupyter-cache while Sphinx reads the other pages
+   (``mmlbook_execution``).
 3. **Executed downloads.** On a cache hit myst-nb 1.4 renders the cached outputs but writes
    the *unexecuted* notebook as the page's ``.ipynb`` download; we make it write the
    executed one.
@@ -13,6 +14,8 @@
    error on every page; we keep the first of any identical script.
 5. **Numbers within each course.** Figures, equations and exercises are counted from 1 in
    each course's chapters, as the chapters are (``mmlbook_numbering``).
+6. **Writing on every core.** The pages are written in parallel, and numbered references
+   are resolved without unpickling a page per reference (``mmlbook_writing``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 import mmlbook_execution
 import mmlbook_numbering
+import mmlbook_writing
 from sphinx.application import Sphinx
 
 MATHJAX_TARGET = "mathjax"  # under the site's _static/
@@ -90,6 +94,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     keep_cached_outputs_in_downloads()
     mmlbook_execution.setup(app)
     mmlbook_numbering.setup(app)
+    mmlbook_writing.setup(app)
     app.connect("config-inited", use_local_mathjax)
     app.connect("build-finished", copy_mathjax)
     # After every other handler has added its scripts.
