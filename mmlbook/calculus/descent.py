@@ -367,20 +367,19 @@ def descend(
     small = check_real(tol, "tol", low=0.0)
 
     def next_point(p: np.ndarray, J: np.ndarray) -> np.ndarray | None:
-        H = pit._hessian(*p)
         if callable(method):
-            proposed = method(float(pit._height(*p)), J, H)
+            proposed = method(float(pit._height(*p)), J, pit._hessian(*p))
             step = as_float_array(proposed, "the step next_step returned")
             if step.shape != (2,):
                 raise ValueError(f"next_step must return a step of shape (2,), got {step.shape}")
             return np.clip(p + step, 0.0, pit.size)
         # A coordinate pressed against a wall stays there; the rule moves the others.
         free = ~_pressed(p, J, pit.size)
-        J_free, H_free = J[free], H[np.ix_(free, free)]
         step = np.zeros(2)
-        if method == "steepest":
-            step[free] = steepest_descent_step(J_free, gamma)
+        if method == "steepest":  # the slope alone: no Hessian to compute
+            step[free] = steepest_descent_step(J[free], gamma)
             return np.clip(p + step, 0.0, pit.size)
+        J_free, H_free = J[free], pit._hessian(*p)[np.ix_(free, free)]
         if method == "newton":
             step[free] = newton_step(J_free, H_free)
             return np.clip(p + step, 0.0, pit.size)
