@@ -172,8 +172,11 @@ def dependency_files(code_cells: Iterable[str], package_dir: Path = PACKAGE_DIR)
 
 def environment_fingerprint() -> str:
     """The interpreter and every installed distribution, with versions."""
+    # A set: a distribution found twice on sys.path (the editable install's metadata in
+    # site-packages, and its mmlbook.egg-info when the build starts in the repository with
+    # ``python -m``) is still one distribution, and must not re-run every chapter.
     distributions = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+        {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
     )
     return "\n".join([sys.version, *distributions])
 
