@@ -1,6 +1,6 @@
 """Write the pages on every core, and resolve references without repeating work per reference.
 
-Two costs of Sphinx 7.4's writing phase, measured on this book with every chapter's outputs
+Three costs of Sphinx 7.4's writing phase, measured on this book with every chapter's outputs
 already cached (the whole Sphinx pass about 31 s on 2 cores, writing about a third of it):
 
 1. **Serial writing.** jupyter-book 1.x has no option for Sphinx's parallel build (``-j``).
