@@ -150,7 +150,10 @@ def _record_zeroing(steps: Steps | None, U: np.ndarray, row: int, col: int, tol:
 
 
 def _record_clearing(
-    steps: Steps | None, before: np.ndarray | None, after: np.ndarray, row: int,
+    steps: Steps | None,
+    before: np.ndarray | None,
+    after: np.ndarray,
+    row: int,
     factors: np.ndarray,
 ) -> None:
     """Record the clearing of one column as one operation per changed row.
@@ -185,9 +188,7 @@ def _back_substitute(U: np.ndarray, c: np.ndarray) -> np.ndarray:
     return x
 
 
-def row_echelon(
-    A: Any, tol: float | None = None, *, pivoting: str = "partial"
-) -> np.ndarray:
+def row_echelon(A: Any, tol: float | None = None, *, pivoting: str = "partial") -> np.ndarray:
     """Reduce a matrix to row echelon form by Gaussian elimination.
 
     Column by column, a pivot is brought into place and the entries below it are
@@ -293,9 +294,7 @@ def solve(A: Any, b: Any, tol: float | None = None) -> np.ndarray:
     n = matrix.shape[0]
     rhs = as_float_array(b, "b", ndim=(1, 2))
     if rhs.shape[0] != n:
-        raise ValueError(
-            f"b must have {n} rows, one per equation of A, got shape {rhs.shape}"
-        )
+        raise ValueError(f"b must have {n} rows, one per equation of A, got shape {rhs.shape}")
     x, problem = _solve(matrix, rhs.reshape(n, -1), tol)
     if problem is not None:
         raise ValueError(problem)
@@ -381,11 +380,13 @@ def is_singular(A: Any, tol: float | None = None) -> bool:
 
 
 def determinant(A: Any, tol: float | None = None) -> float:
-    """The determinant of a square matrix, as the signed product of its echelon diagonal.
+    """The determinant of a square matrix, as the signed product of elimination's diagonal.
 
     Subtracting a multiple of one row from another leaves the determinant unchanged and
-    each swap flips its sign, so after elimination it is the product of the diagonal of
-    the triangular result, times ``(-1)**swaps``.
+    each swap flips its sign, so after elimination to a triangular matrix, before any
+    pivot row is divided by its pivot, it is the product of that matrix's diagonal,
+    times ``(-1)**swaps``. (:func:`row_echelon` divides the pivot rows, so its diagonal
+    holds only 1s and 0s.)
 
     A determinant is a value, not a verdict: by default only exact zeros are skipped
     as pivots, so ``determinant(diag(1e15, 1))`` is ``1e15``, and a singular matrix
@@ -539,9 +540,7 @@ def elimination_steps(
     matrix = as_float_array(A, "A", ndim=2)
     method = _check_pivoting(pivoting)
     steps: Steps = [("start", matrix.copy())]
-    U, pivots, _ = _eliminate(
-        matrix, _zero_tolerance(matrix, tol), pivoting=method, steps=steps
-    )
+    U, pivots, _ = _eliminate(matrix, _zero_tolerance(matrix, tol), pivoting=method, steps=steps)
     for row, col in enumerate(pivots):
         pivot = U[row, col]
         if pivot != 1.0:
