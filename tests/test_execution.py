@@ -108,6 +108,56 @@ def test_the_executor_runs_kernels_on_unix_sockets_with_one_blas_thread(tmp_path
     assert not any(tmp_path.glob("kernel*")), "socket files were left beside the notebooks"
 
 
+FORKED = """\
+import os, random, sys
+from ipykernel.kernelapp import IPKernelApp
+parent = str(os.getppid())
+print("numpy" in sys.modules, os.environ["JPY_PARENT_PID"] == parent
+      and str(IPKernelApp.instance().parent_handle) == parent, os.getcwd())
+print(random.random())
+"""
+
+
+def _staged(tmp_path: Path, cache, codes: dict[str, str]) -> list[int]:
+    pks = []
+    for name, code in codes.items():
+        path = tmp_path / f"{name}.ipynb"
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nbformat.write(notebook, path)
+        pks.append(cache.add_nb_to_project(str(path)).pk)
+    return pks
+
+
+def test_kernels_are_forked_warm_in_the_notebook_folder_with_fresh_random_state(
+    tmp_path: Path,
+) -> None:
+    cache = get_cache(str(tmp_path / "cache"))
+    pks = _staged(tmp_path, cache, {name: f"# {name}\n{FORKED}" for name in ("a", "b", "c", "d")})
+
+    result = ParallelExecutor(cache).run_and_cache(filter_pks=pks, timeout=60)
+
+    assert len(result.succeeded) == 4, result
+    draws = set()
+    for record in cache.list_cache_records():
+        (cell,) = cache.get_cache_bundle(record.pk).nb.cells
+        first, second = cell.outputs[0]["text"].splitlines()
+        # numpy is imported before the cell runs: the zygote did it; the zygote is the parent.
+        assert first == f"True True {tmp_path}"
+        draws.add(second)
+    assert len(draws) == 4, "forked kernels share the zygote's random state"
+
+
+def test_a_cell_over_its_timeout_is_interrupted_and_the_run_fails(tmp_path: Path) -> None:
+    cache = get_cache(str(tmp_path / "cache"))
+    pks = _staged(tmp_path, cache, {"slow": "import time\ntime.sleep(60)"})
+
+    start = time.monotonic()
+    result = ParallelExecutor(cache).run_and_cache(filter_pks=pks, timeout=2)
+
+    assert not result.succeeded and time.monotonic() - start < 30, result
+
+
 def test_stream_chunks_are_joined_into_what_was_printed() -> None:
     stream = nbformat.v4.new_output
     chunks = [

@@ -16,8 +16,8 @@ keeps jupyter-cache as the store and as the executor:
    has no valid record is staged in jupyter-cache's project and run by jupyter-cache's
    ``local-parallel`` executor and worker. Sphinx meanwhile reads the pages that need no
    run, then the chapters in the order they run, each as soon as its run is done. The
-   executor has four changes (``ParallelExecutor``), the last two because a chapter now and
-   then took its whole cell timeout (120 s) instead of 5 s:
+   executor has five changes (``ParallelExecutor``), the third and fourth because a chapter
+   now and then took its whole cell timeout (120 s) instead of 5 s:
 
    - the notebooks are handed out one at a time, longest first, so that no core idles at
      the end while the other runs a long chapter;
@@ -26,7 +26,9 @@ keeps jupyter-cache as the store and as the executor:
      TCP ports: over TCP the client picks free ports and the kernel binds them a moment
      later, so two kernels started at once by two workers can pick the same port, and
      the loser's heartbeat fails ("Address already in use");
-   - the client waits for a cell's reply in short polls (``PatientShellChannel``).
+   - the client waits for a cell's reply in short polls (``PatientShellChannel``);
+   - each kernel is forked from a warm interpreter that has already made the imports
+     every chapter makes (``mmlbook_zygote``), saving about a second of CPU per chapter.
 
    Chapters run in their own folder, as myst-nb would run them. myst-nb then takes every
    page's outputs from the cache. A chapter that fails there is left to myst-nb, which
@@ -61,6 +63,8 @@ from jupyter_cache.executors.basic import (
 from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
+from jupyter_client.manager import AsyncKernelManager
+from mmlbook_zygote import Zygote
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -222,6 +226,24 @@ class PatientKernelClient(AsyncKernelClient):
     shell_channel_class = Type(PatientShellChannel)
 
 
+_zygote: Zygote | None = None  # the worker's, started by ``start_worker``
+
+
+class ForkedKernelManager(AsyncKernelManager):
+    """jupyter-client's kernel manager, with the kernel forked by the worker's zygote."""
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if _zygote is None or not Zygote.can_start(kernel_cmd):
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        provisioner = self.provisioner
+        kernel = _zygote.fork(kernel_cmd, kw["env"], kw.get("cwd"))
+        provisioner.process = kernel
+        provisioner.pid = provisioner.pgid = kernel.pid
+        provisioner.cwd = kw.get("cwd")
+        self._reconcile_connection_info(provisioner.connection_info)
+
+
 class SocketFileWorker(ExecutionWorkerLocalMProc):
     """jupyter-cache's worker: the kernel on Unix sockets in a folder of its own, a patient
     client, and the kernel stopped at once when the notebook is done."""
@@ -241,6 +263,7 @@ class SocketFileWorker(ExecutionWorkerLocalMProc):
                 timeout=data.timeout,
                 allow_errors=data.allow_errors,
                 config=kernel_settings,
+                kernel_manager_class=ForkedKernelManager,
                 # Every output is in by now; a graceful shutdown would spend about half a
                 # second of CPU per chapter in the kernel's interpreter teardown.
                 shutdown_kernel="immediate",
@@ -275,15 +298,18 @@ def join_stream_chunks(outputs: list) -> list:
     return joined
 
 
-def one_thread_per_kernel() -> None:
-    """In a worker: the kernels it starts use one BLAS/OpenMP thread each.
+def start_worker() -> None:
+    """In a worker: one BLAS/OpenMP thread per kernel, and the zygote that forks them.
 
     There is one worker per core; a kernel whose BLAS spreads over every core competes
     with the other worker's kernel, which slows both and makes the chapters' timings
     (the PCA chapter's Gram route against the covariance route) depend on what runs next.
+    The zygote is started after, so that it and its kernels have the setting.
     """
+    global _zygote
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[variable] = "1"
+    _zygote = Zygote()
 
 
 class ChaptersInFlight:
@@ -307,7 +333,7 @@ class ChaptersInFlight:
         ]
         self.uris = uris
         self.statuses: dict[str, int] = {}
-        self._pool = multiprocessing.Pool(initializer=one_thread_per_kernel)
+        self._pool = multiprocessing.Pool(initializer=start_worker)
         # chunksize 1: imap's default hands out runs of neighbouring notebooks
         self._results = self._pool.imap(worker, work, chunksize=1)
         self._pool.close()
