@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -27,15 +28,18 @@ __all__ = [
     "pairwise_distances",
 ]
 
-#: How many scores :func:`nearest_neighbors` holds at once, at least (2**21 of them, 8 MiB
-#: in single precision): it takes the queries in blocks of about this many scores, or
-#: more for a large training set (see ``_queries_per_block``).
+#: How many scores :func:`knn_predict` and :func:`nearest_neighbors` aim to hold at once
+#: (2**21 of them, 8 MiB in single precision): they take the queries in blocks of about
+#: this many scores, fewer for a small training set and more for a large one (see
+#: ``_queries_per_block``).
 KNN_BLOCK_ELEMENTS = 2**21
 
-#: With at least this many queries, :func:`nearest_neighbors` screens in single precision.
+#: With at least this many queries, the k-nearest-neighbour search screens in single
+#: precision.
 KNN_SCREEN_QUERIES = 64
 
-#: How many scores of a row :func:`nearest_neighbors` screens by their minimum at once.
+#: How many scores of a query the k-nearest-neighbour search screens by their minimum at
+#: once.
 KNN_GROUP = 32
 
 
@@ -434,10 +438,15 @@ def _prepared(
 
 
 class _Scores:
-    """Scores ‖x‖² − 2qᵀx of queries against a training set, with a bound on their error.
+    """Scores ‖x‖² − 2qᵀx of a training set against queries, block by block of queries.
+
+    A block's scores form one matrix, training points by queries, computed into one
+    buffer that every block reuses. Blocks hold at most a quarter of the training set's
+    bytes (see :func:`_queries_per_block`), so that the scores, and in single precision
+    the training set's copy, stay within the training set's size.
 
     With many queries the matrix product is the cost, and in single precision it takes
-    half the time. Rounding then moves each score of a query by at most ``slack``, a
+    half the time. Rounding then moves each score of a query by at most its ``slack``, a
     bound computed in advance (Higham 2002, section 3.1): the product of D + 1 terms,
     each factor rounded to single precision, is off by at most γ_{D+5} times the sum
     of the magnitudes of the terms, and by Cauchy–Schwarz that sum is at most
@@ -447,20 +456,27 @@ class _Scores:
     double precision, with ``slack`` zero.
 
     In single precision the training set is padded with points of infinite score to a
-    multiple of ``KNN_GROUP`` columns, which :func:`_k_smallest` screens group by group.
+    multiple of ``KNN_GROUP`` rows, which :func:`_k_smallest` screens group by group.
     """
 
-    def __init__(self, train: np.ndarray, squared_norms: np.ndarray, n_queries: int) -> None:
-        self.train = train
-        self.squared_norms = squared_norms
+    def __init__(self, train: np.ndarray, queries: np.ndarray, k: int) -> None:
+        train, queries, squared_norms = _prepared(train, queries)
+        self.train, self.queries, self.squared_norms = train, queries, squared_norms
         self.largest = float(np.sqrt(squared_norms.max()))
-        self.single = n_queries >= KNN_SCREEN_QUERIES and 1e-10 < self.largest < 1e15
+        n_train, dimension = train.shape
+        self.single = (
+            queries.shape[0] >= KNN_SCREEN_QUERIES and 1e-10 < self.largest < 1e15
+        )
+        dtype = np.dtype(np.float32 if self.single else np.float64)
+        self.per_block = min(
+            queries.shape[0], _queries_per_block(n_train, dimension, k, dtype.itemsize)
+        )
+        self.n_rows = n_train
         if self.single:
             # Each training point becomes (x, ‖x‖²) and each query (−2q, 1), so that one
             # matrix product gives the whole score.
-            n_train, dimension = train.shape
-            padded = -(-n_train // KNN_GROUP) * KNN_GROUP
-            augmented = np.zeros((padded, dimension + 1), dtype=np.float32)
+            self.n_rows = -(-n_train // KNN_GROUP) * KNN_GROUP
+            augmented = np.zeros((self.n_rows, dimension + 1), dtype=np.float32)
             augmented[:n_train, :-1] = train
             augmented[:n_train, -1] = squared_norms
             augmented[n_train:, -1] = np.inf
@@ -468,20 +484,42 @@ class _Scores:
             unit = float(np.finfo(np.float32).eps) / 2
             terms = dimension + 6
             self.gamma = terms * unit / (1 - terms * unit)
+        self.buffer = np.empty(self.n_rows * self.per_block, dtype=dtype)
 
-    def __call__(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def blocks(self) -> Iterator[slice]:
+        """The blocks of queries, as slices of ``X_query``."""
+        n_queries = self.queries.shape[0]
+        for start in range(0, n_queries, self.per_block):
+            yield slice(start, min(start + self.per_block, n_queries))
+
+    def __call__(self, block: slice) -> tuple[np.ndarray, np.ndarray]:
+        """The scores of a block (training points by queries) and each query's slack."""
+        queries = self.queries[block]
+        n_queries = queries.shape[0]
+        # A contiguous view of the buffer's start, so that the product writes into it.
+        scores = self.buffer[: self.n_rows * n_queries].reshape(self.n_rows, n_queries)
         if not self.single:
-            scores = (-2.0 * queries) @ self.train.T
-            scores += self.squared_norms
-            return scores, np.zeros(queries.shape[0])
-        augmented = np.empty((queries.shape[0], queries.shape[1] + 1), dtype=np.float32)
+            np.matmul(self.train, queries.T, out=scores)
+            scores *= -2.0
+            scores += self.squared_norms[:, None]
+            return scores, np.zeros(n_queries)
+        augmented = np.empty((n_queries, queries.shape[1] + 1), dtype=np.float32)
         augmented[:, :-1] = -2.0 * queries
         augmented[:, -1] = 1.0
-        scores = augmented @ self.augmented.T
+        np.matmul(self.augmented, augmented.T, out=scores)
         lengths = np.sqrt(np.einsum("ij,ij->i", queries, queries))
         magnitude = 2.0 * lengths * self.largest + self.largest**2
         # The absolute term covers single precision's gradual underflow.
         return scores, self.gamma * magnitude + 1e-30
+
+    def k_smallest(
+        self, block: slice, scores: np.ndarray, slack: np.ndarray, k: int
+    ) -> np.ndarray:
+        """Indices of the k nearest training points of each query of ``block``, from
+        the block's ``scores`` and ``slack``."""
+        return _k_smallest(
+            scores, slack, k, self.queries[block], self.train, self.squared_norms
+        )
 
 
 def _k_smallest(
@@ -494,33 +532,35 @@ def _k_smallest(
 ) -> np.ndarray:
     """Indices of the k training points of smallest exact score, per query, nearest first.
 
-    ``scores`` are within ``slack`` (per row) of the exact scores ‖x‖² − 2qᵀx. Let s_k be
-    a row's k-th smallest rounded score. Every true neighbour has a rounded score of at
-    most s_k + 2·slack, so only those candidates are rescored in double precision, and
-    the k smallest exact scores among them are the answer, equal ones in index order.
+    ``scores`` (training points by queries) are within ``slack`` (per query) of the
+    exact scores ‖x‖² − 2qᵀx. Let s_k be a query's k-th smallest rounded score. Every
+    true neighbour has a rounded score of at most s_k + 2·slack, so only those
+    candidates are rescored in double precision, and the k smallest exact scores among
+    them are the answer, equal ones in index order.
 
-    ``np.argpartition`` of whole rows would find s_k but selects slowly, entry by entry.
-    Instead the columns are dealt into groups (column j into group j mod G), and each
-    group's minimum is taken: one fast pass. The k-th smallest of the minima is at
-    least s_k (it is the k-th smallest of k of the entries), and only groups whose
-    minimum is below that bound plus 2·slack can hold a neighbour.
+    ``np.argpartition`` of whole columns would find s_k but selects slowly, entry by
+    entry. Instead the training points are dealt into groups (point i into group
+    i mod G), and each group's minimum is taken: one fast pass over contiguous rows.
+    The k-th smallest of the minima is at least s_k (it is the k-th smallest of k of
+    the entries), and only groups whose minimum is below that bound plus 2·slack can
+    hold a neighbour.
     """
-    n_rows, n_columns = scores.shape
-    size = KNN_GROUP if n_columns % KNN_GROUP == 0 and 4 * k * KNN_GROUP <= n_columns else 1
-    n_groups = n_columns // size
-    minima = scores.reshape(n_rows, size, n_groups).min(axis=1) if size > 1 else scores
-    bound = np.partition(minima, k - 1, axis=1)[:, k - 1]
+    n_points, n_queries = scores.shape
+    size = KNN_GROUP if n_points % KNN_GROUP == 0 and 4 * k * KNN_GROUP <= n_points else 1
+    n_groups = n_points // size
+    minima = scores.reshape(size, n_groups, n_queries).min(axis=0) if size > 1 else scores
+    bound = np.partition(minima, k - 1, axis=0)[k - 1]
     widened = _round_up(bound.astype(np.float64) + 2.0 * slack, scores.dtype)
-    rows, groups = np.nonzero(minima <= widened[:, None])
+    groups, rows = np.nonzero(minima <= widened)
     rows = np.repeat(rows, size)
     columns = (groups[:, None] + n_groups * np.arange(size)).ravel()
-    values = scores[rows, columns]
+    values = scores[columns, rows]
     keep = values <= widened[rows]
     rows, columns, values = rows[keep], columns[keep], values[keep]
-    # Every row keeps its k smallest rounded scores; the k-th of them is s_k.
+    # Every query keeps its k smallest rounded scores; the k-th of them is s_k.
     order = np.lexsort((values, rows))
     rows, columns, values = rows[order], columns[order], values[order]
-    first = np.searchsorted(rows, np.arange(n_rows))
+    first = np.searchsorted(rows, np.arange(n_queries))
     threshold = _round_up(values[first + k - 1].astype(np.float64) + 2.0 * slack,
                           scores.dtype)
     near = values <= threshold[rows]
@@ -528,7 +568,7 @@ def _k_smallest(
     exact = squared_norms[columns] - 2.0 * np.einsum("ij,ij->i", queries[rows], train[columns])
     order = np.lexsort((columns, exact, rows))
     rows, columns = rows[order], columns[order]
-    first = np.searchsorted(rows, np.arange(n_rows))
+    first = np.searchsorted(rows, np.arange(n_queries))
     return columns[first[:, None] + np.arange(k)]
 
 
@@ -538,16 +578,23 @@ def _round_up(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
     return np.where(rounded < values, np.nextafter(rounded, dtype.type(np.inf)), rounded)
 
 
-def _queries_per_block(n_train: int, dimension: int, k: int) -> int:
-    """How many queries :func:`nearest_neighbors` scores at once.
+def _queries_per_block(n_train: int, dimension: int, k: int, itemsize: int = 4) -> int:
+    """How many queries :func:`knn_predict` and :func:`nearest_neighbors` score at once.
 
     Each block reads the whole training set, so bigger blocks mean fewer passes over it.
-    Beyond ``KNN_BLOCK_ELEMENTS`` scores a block grows to D / 4 queries, whose N·D
-    single-precision scores take an eighth of the training set's bytes, but to no more
-    than N / (32k) queries, whose rescored candidates (about 2k points of D coordinates
-    for each query, with the query) take about as much.
+    A block holds about ``KNN_BLOCK_ELEMENTS`` scores of ``itemsize`` bytes, but no more
+    than a quarter of the training set's bytes (half its numbers in single precision),
+    unless that is under 2**16 scores. Then it grows to D / 4 queries, whose N·D / 4
+    scores take at most that quarter, but to no more than N / (32k) queries, whose
+    rescored candidates (about 2k points of D coordinates for each query, with the
+    query) take about as much.
     """
-    return max(1, KNN_BLOCK_ELEMENTS // n_train, min(dimension // 4, n_train // (32 * k)))
+    most = max(2**16, n_train * dimension * 2 // itemsize)
+    return max(
+        1,
+        min(KNN_BLOCK_ELEMENTS, most) // n_train,
+        min(dimension // 4, n_train // (32 * k)),
+    )
 
 
 def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
@@ -558,8 +605,7 @@ def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
     \lVert\mathbf{x}\rVert^2 - 2\mathbf{q}^\top\mathbf{x}` the first term is the same for
     every training point, so the order of :math:`\lVert\mathbf{x}\rVert^2 -
     2\mathbf{q}^\top\mathbf{x}` is the order of the distances. The queries are taken in
-    blocks of about ``KNN_BLOCK_ELEMENTS`` scores, or more for a large training set
-    (their scores then take about an eighth of its memory).
+    blocks whose scores take at most a quarter of the training set's memory.
     Equally far neighbours are listed in the order of their indices; when several
     training points tie for the k-th place, which of them is returned is not specified.
     Derived in :doc:`/book/pca/distances_angles`.
@@ -595,31 +641,48 @@ def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
            [2, 3]])
     """
     X_train, X_query = _training_and_queries(X_train, X_query)
-    n_train = X_train.shape[0]
-    k = check_positive_int(k, "k", maximum=n_train)
-    X_train, X_query, squared_norms = _prepared(X_train, X_query)
-    score = _Scores(X_train, squared_norms, X_query.shape[0])
-    block = _queries_per_block(n_train, X_train.shape[1], k)
+    k = check_positive_int(k, "k", maximum=X_train.shape[0])
+    scores = _Scores(X_train, X_query, k)
     nearest = np.empty((X_query.shape[0], k), dtype=np.intp)
-    for start in range(0, X_query.shape[0], block):
-        queries = X_query[start : start + block]
-        # ‖x‖² − 2qᵀx for every pair of this block, by one matrix product, and a bound on
-        # the rounding error of each row (zero in double precision).
-        scores, slack = score(queries)
-        # The k smallest of each row, exact, nearest first.
-        nearest[start : start + block] = _k_smallest(
-            scores, slack, k, queries, X_train, squared_norms
-        )
+    for block in scores.blocks():
+        # ‖x‖² − 2qᵀx of every training point x for every query q of the block, and a
+        # bound on each query's rounding error (zero in double precision).
+        values, slack = scores(block)
+        # The k smallest of each query's scores, exact, nearest first.
+        nearest[block] = scores.k_smallest(block, values, slack, k)
     return nearest
+
+
+def _labels(y_train: Any, n_train: int) -> np.ndarray:
+    """The training labels as a 1-D array of integers or strings, one per point."""
+    try:
+        labels = np.asarray(y_train)
+    except ValueError:  # a ragged list
+        raise ValueError("y_train must be a 1-D array of labels, one per row of X_train") from None
+    if labels.dtype.kind not in "iuUS":
+        raise TypeError(
+            f"y_train must hold integer or string labels, got dtype {labels.dtype}"
+        )
+    if labels.shape != (n_train,):
+        raise ValueError(
+            f"y_train must have shape ({n_train},), one label per row of "
+            f"X_train, got {labels.shape}"
+        )
+    return labels
 
 
 def knn_predict(X_train: Any, y_train: Any, X_query: Any, k: int) -> np.ndarray:
     """Classify points by a majority vote of their k nearest training points.
 
-    The neighbours come from :func:`nearest_neighbors`; each casts one vote for its label
-    and the label with the most votes wins. A tied vote goes to the smallest label.
-    When several training points are equally far from a query at the k-th place, which
-    of them votes is not specified.
+    The queries are taken in blocks. For a block, the scores ‖x‖² − 2qᵀx of every
+    training point x against every query q come from one matrix product (they order
+    the training points as the distances do, see :func:`nearest_neighbors`); the k
+    smallest of each query's scores are its neighbours; each neighbour casts one vote
+    for its label and the label with the most votes wins. A tied vote goes to the
+    smallest label. When several training points are equally far from a query at the
+    k-th place, which of them votes is not specified. The scores of a block take at
+    most a quarter of the training set's memory, and no setting of the process (such
+    as the number of BLAS threads) is changed.
     Derived in :doc:`/book/pca/distances_angles`.
 
     Parameters
@@ -656,24 +719,23 @@ def knn_predict(X_train: Any, y_train: Any, X_query: Any, k: int) -> np.ndarray:
     array([0, 1])
     """
     X_train, X_query = _training_and_queries(X_train, X_query)
-    try:
-        labels = np.asarray(y_train)
-    except ValueError:  # a ragged list
-        raise ValueError("y_train must be a 1-D array of labels, one per row of X_train") from None
-    if labels.dtype.kind not in "iuUS":
-        raise TypeError(
-            f"y_train must hold integer or string labels, got dtype {labels.dtype}"
-        )
-    if labels.shape != (X_train.shape[0],):
-        raise ValueError(
-            f"y_train must have shape ({X_train.shape[0]},), one label per row of "
-            f"X_train, got {labels.shape}"
-        )
-    nearest = nearest_neighbors(X_train, X_query, k)
-    # np.unique sorts, so class c is the c-th smallest label, and argmax, which takes
-    # the first of equal counts, breaks a tied vote in favour of the smallest label.
+    labels = _labels(y_train, X_train.shape[0])
+    k = check_positive_int(k, "k", maximum=X_train.shape[0])
+    # np.unique sorts, so code c stands for the c-th smallest label.
     classes, codes = np.unique(labels, return_inverse=True)
-    votes = np.zeros((X_query.shape[0], classes.shape[0]), dtype=np.intp)
-    for column in range(nearest.shape[1]):
-        votes[np.arange(X_query.shape[0]), codes[nearest[:, column]]] += 1
-    return classes[votes.argmax(axis=1)]
+    n_classes = classes.shape[0]
+    scores = _Scores(X_train, X_query, k)
+    predicted = np.empty(X_query.shape[0], dtype=np.intp)
+    for block in scores.blocks():
+        # ‖x‖² − 2qᵀx of every training point x for every query q of the block, by one
+        # matrix product, and a bound on each query's rounding error.
+        values, slack = scores(block)
+        # The k smallest scores of each query: its k nearest training points.
+        nearest = scores.k_smallest(block, values, slack, k)
+        # One bincount tallies every query's votes: query i's vote for class c falls
+        # in bin i·C + c.
+        ballots = codes[nearest] + n_classes * np.arange(nearest.shape[0])[:, None]
+        votes = np.bincount(ballots.ravel(), minlength=nearest.shape[0] * n_classes)
+        # argmax takes the first of equal counts: a tied vote goes to the smallest label.
+        predicted[block] = votes.reshape(-1, n_classes).argmax(axis=1)
+    return classes[predicted]
