@@ -498,15 +498,19 @@ class _Scores:
         n_queries = queries.shape[0]
         # A contiguous view of the buffer's start, so that the product writes into it.
         scores = self.buffer[: self.n_rows * n_queries].reshape(self.n_rows, n_queries)
+        # The queries go in as columns of a contiguous matrix: numpy's product into
+        # ``out`` with a transposed view of them is several times slower for narrow blocks.
+        dimension = queries.shape[1]
         if not self.single:
-            np.matmul(self.train, queries.T, out=scores)
-            scores *= -2.0
+            factors = np.empty((dimension, n_queries))
+            np.multiply(queries.T, -2.0, out=factors)
+            np.matmul(self.train, factors, out=scores)
             scores += self.squared_norms[:, None]
             return scores, np.zeros(n_queries)
-        augmented = np.empty((n_queries, queries.shape[1] + 1), dtype=np.float32)
-        augmented[:, :-1] = -2.0 * queries
-        augmented[:, -1] = 1.0
-        np.matmul(self.augmented, augmented.T, out=scores)
+        augmented = np.empty((dimension + 1, n_queries), dtype=np.float32)
+        augmented[:-1] = -2.0 * queries.T
+        augmented[-1] = 1.0
+        np.matmul(self.augmented, augmented, out=scores)
         lengths = np.sqrt(np.einsum("ij,ij->i", queries, queries))
         magnitude = 2.0 * lengths * self.largest + self.largest**2
         # The absolute term covers single precision's gradual underflow.
