@@ -210,6 +210,65 @@ def test_knn_extra_memory_stays_below_the_training_set(monkeypatch):
     assert peak < X_train.nbytes
 
 
+@pytest.mark.parametrize("n_queries", [40, 400])  # double precision, then single
+def test_knn_blocks_of_a_small_training_set_stay_below_it(n_queries):
+    import tracemalloc
+
+    # 4000 × 64 doubles take 2 MB, a quarter of the default block's 2**21 scores: the
+    # blocks shrink to a quarter of the training set's bytes.
+    rng = np.random.default_rng(8)
+    X_train = rng.normal(size=(4000, 64))
+    y_train = rng.integers(0, 10, size=4000)
+    X_query = rng.normal(size=(n_queries, 64))
+    tracemalloc.start()
+    try:
+        predicted = knn_predict(X_train, y_train, X_query, 7)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < X_train.nbytes
+    reference = KNeighborsClassifier(n_neighbors=7, algorithm="brute")
+    expected = reference.fit(X_train, y_train).predict(X_query)
+    np.testing.assert_array_equal(predicted, expected)
+
+
+def _process_settings():
+    import os
+
+    from threadpoolctl import threadpool_info
+
+    return {
+        "threadpools": threadpool_info(),
+        "errstate": np.geterr(),
+        "bufsize": np.getbufsize(),
+        "environ": dict(os.environ),
+    }
+
+
+@pytest.mark.parametrize("n_queries", [10, 300])  # double precision, then single
+def test_knn_changes_no_process_wide_setting(monkeypatch, n_queries):
+    # The settings are read before the call, inside it (while the neighbours of every
+    # block are selected) and after it.
+    rng = np.random.default_rng(9)
+    X_train = rng.normal(size=(3000, 16))
+    y_train = rng.integers(0, 4, size=3000)
+    X_query = rng.normal(size=(n_queries, 16))
+    before = _process_settings()
+    during = []
+    select = geometry._k_smallest
+
+    def recording(*args):
+        during.append(_process_settings())
+        return select(*args)
+
+    monkeypatch.setattr(geometry, "_k_smallest", recording)
+    knn_predict(X_train, y_train, X_query, 5)
+    after = _process_settings()
+    assert during, "the search did not run"
+    assert all(settings == before for settings in during)
+    assert after == before
+
+
 @pytest.mark.parametrize(
     ("n_train", "dimension", "per_block"),
     # D / 4 = 50 queries; then N / (32k) = 12, fewer than D / 4 = 100.
