@@ -609,7 +609,8 @@ def nearest_neighbors(X_train: Any, X_query: Any, k: int) -> np.ndarray:
     \lVert\mathbf{x}\rVert^2 - 2\mathbf{q}^\top\mathbf{x}` the first term is the same for
     every training point, so the order of :math:`\lVert\mathbf{x}\rVert^2 -
     2\mathbf{q}^\top\mathbf{x}` is the order of the distances. The queries are taken in
-    blocks whose scores take at most a quarter of the training set's memory.
+    blocks whose scores take at most a quarter of the training set's memory (but always
+    room for 2**16 of them, or for one query).
     Equally far neighbours are listed in the order of their indices; when several
     training points tie for the k-th place, which of them is returned is not specified.
     Derived in :doc:`/book/pca/distances_angles`.
@@ -685,8 +686,9 @@ def knn_predict(X_train: Any, y_train: Any, X_query: Any, k: int) -> np.ndarray:
     for its label and the label with the most votes wins. A tied vote goes to the
     smallest label. When several training points are equally far from a query at the
     k-th place, which of them votes is not specified. The scores of a block take at
-    most a quarter of the training set's memory, and no setting of the process (such
-    as the number of BLAS threads) is changed.
+    most a quarter of the training set's memory (but always room for 2**16 of them, or
+    for one query), and no setting of the process (such as the number of BLAS threads)
+    is changed.
     Derived in :doc:`/book/pca/distances_angles`.
 
     Parameters
