@@ -734,7 +734,8 @@ def knn_predict(X_train: Any, y_train: Any, X_query: Any, k: int) -> np.ndarray:
     predicted = np.empty(X_query.shape[0], dtype=np.intp)
     for block in scores.blocks():
         # ‖x‖² − 2qᵀx of every training point x for every query q of the block, by one
-        # matrix product, and a bound on each query's rounding error.
+        # matrix product, and a bound on each query's rounding error (many queries are
+        # scored in single precision, and their candidates rescored exactly).
         values, slack = scores(block)
         # The k smallest scores of each query: its k nearest training points.
         nearest = scores.k_smallest(block, values, slack, k)
