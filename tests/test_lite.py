@@ -1,0 +1,116 @@
+"""The chapters in the reader's browser: the site's JupyterLite and its Pyodide."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from book_pages import REPO
+
+sys.path.insert(0, str(REPO / "book" / "_ext"))
+import mmlbook_lite  # noqa: E402
+
+SERVED = Path("lite") / "static" / "pyodide"
+NODE = shutil.which("node")
+
+
+def test_a_dependency_named_by_its_display_name_is_unresolved() -> None:
+    lock = {"packages": {
+        "ipython": {"depends": ["prompt_toolkit", "traitlets"]},
+        "prompt-toolkit": {"depends": []},
+        "traitlets": {"depends": []},
+    }}
+    assert mmlbook_lite.unresolved_dependencies(lock) == ["ipython -> prompt_toolkit"]
+    lock["packages"]["ipython"]["depends"] = ["prompt-toolkit", "traitlets"]
+    assert mmlbook_lite.unresolved_dependencies(lock) == []
+
+
+def _wheel_cache() -> Path:
+    cache = REPO / "_build" / "jupyterlite" / "wheels"
+    if not (cache / mmlbook_lite.CARRIER).is_file():
+        pytest.skip("no wheels fetched yet: build the book first")
+    if not (mmlbook_lite.NPM_PYODIDE / "pyodide-lock.json").is_file():
+        pytest.skip("no Pyodide core: npm ci --prefix lite")
+    return cache
+
+
+@pytest.mark.build
+def test_a_corrupted_pyodide_wheel_fails_the_build(tmp_path) -> None:
+    cache = _wheel_cache()
+    corrupted = tmp_path / "wheels"
+    corrupted.mkdir()
+    shutil.copyfile(cache / ".complete", corrupted / ".complete")
+    victim = mmlbook_lite.CARRIER_DIR + "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
+    with zipfile.ZipFile(cache / mmlbook_lite.CARRIER) as source, \
+            zipfile.ZipFile(corrupted / mmlbook_lite.CARRIER, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == victim:
+                data = data[:-1] + bytes([data[-1] ^ 1])
+            target.writestr(info, data)
+    with pytest.raises(Exception, match="numpy-2.0.2.*sha256"):
+        mmlbook_lite.build_pyodide(tmp_path / "pyodide", corrupted)
+
+
+@pytest.mark.build
+def test_the_served_lock_resolves_and_matches_its_files(site) -> None:
+    folder = site / SERVED
+    lock = json.loads((folder / "pyodide-lock.json").read_text())
+    assert mmlbook_lite.unresolved_dependencies(lock) == []
+    import hashlib
+
+    for key, entry in lock["packages"].items():
+        data = (folder / entry["file_name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], key
+    served = {path.name for path in folder.iterdir()}
+    named = {entry["file_name"] for entry in lock["packages"].values()}
+    assert served - named == {"pyodide-lock.json", *mmlbook_lite.CORE_FILES}
+
+
+NODE_SCRIPT = r"""
+const path = require("path");
+const folder = process.argv[2];
+const { loadPyodide } = require(path.join(folder, "pyodide.js"));
+(async () => {
+  const pyodide = await loadPyodide({ indexURL: folder + "/" });
+  await pyodide.loadPackage(
+    ["numpy", "scipy", "matplotlib", "scikit-learn", "ipywidgets", "networkx", "mmlbook"],
+    { messageCallback: () => {} });
+  const out = pyodide.runPython(`
+import os
+os.environ["MPLBACKEND"] = "Agg"
+import json, sys
+import numpy, scipy, matplotlib, sklearn, ipywidgets, networkx, mmlbook
+import mmlbook.widgets.calculus, mmlbook.widgets.linalg, mmlbook.widgets.pca
+import mmlbook.plotting.calculus, mmlbook.plotting.linalg, mmlbook.plotting.pca
+from mmlbook.linalg import determinant
+from mmlbook.glue import glue
+json.dumps({"python": sys.version.split()[0], "numpy": numpy.__version__,
+            "scipy": scipy.__version__, "matplotlib": matplotlib.__version__,
+            "sklearn": sklearn.__version__,
+            "det": determinant([[2.0, 1.0], [1.0, 3.0]])})
+`);
+  console.log(out);
+})().catch((error) => { console.error(error); process.exit(1); });
+"""
+
+
+@pytest.mark.build
+@pytest.mark.skipif(NODE is None, reason="needs Node.js")
+def test_the_served_pyodide_imports_what_the_chapters_import(site, tmp_path) -> None:
+    script = tmp_path / "load.cjs"
+    script.write_text(NODE_SCRIPT)
+    result = subprocess.run([NODE, str(script), str(site / SERVED)], capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    versions = json.loads(result.stdout.strip().splitlines()[-1])
+    assert versions["python"].startswith("3.12.")
+    assert (versions["numpy"], versions["scipy"], versions["matplotlib"],
+            versions["sklearn"]) == ("2.0.2", "1.14.1", "3.8.4", "1.6.1")
+    assert versions["det"] == pytest.approx(5.0)
