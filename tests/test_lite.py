@@ -34,11 +34,11 @@ def test_a_dependency_named_by_its_display_name_is_unresolved() -> None:
 
 
 def _wheel_cache() -> Path:
-    cache = REPO / "_build" / "jupyterlite" / "wheels"
+    cache = mmlbook_lite.WHEELS
     if not (cache / mmlbook_lite.CARRIER).is_file():
-        pytest.skip("no wheels fetched yet: build the book first")
+        pytest.skip("no wheels fetched yet: make book")
     if not (mmlbook_lite.NPM_PYODIDE / "pyodide-lock.json").is_file():
-        pytest.skip("no Pyodide core: npm ci --prefix lite")
+        pytest.skip("no Pyodide core: make book")
     return cache
 
 
@@ -47,7 +47,6 @@ def test_a_corrupted_pyodide_wheel_fails_the_build(tmp_path) -> None:
     cache = _wheel_cache()
     corrupted = tmp_path / "wheels"
     corrupted.mkdir()
-    shutil.copyfile(cache / ".complete", corrupted / ".complete")
     victim = mmlbook_lite.CARRIER_DIR + "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
     with (
         zipfile.ZipFile(cache / mmlbook_lite.CARRIER) as source,

