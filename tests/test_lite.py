@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from book_pages import REPO
+from book_pages import REPO, toc_pages
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
 import mmlbook_lite  # noqa: E402
@@ -74,6 +75,27 @@ def test_the_served_lock_resolves_and_matches_its_files(site) -> None:
     served = {path.name for path in folder.iterdir()}
     named = {entry["file_name"] for entry in lock["packages"].values()}
     assert served - named == {"pyodide-lock.json", *mmlbook_lite.CORE_FILES}
+
+
+@pytest.mark.build
+def test_every_chapter_page_links_its_notebook_in_the_sites_jupyterlite(site) -> None:
+    from urllib.parse import parse_qs, urljoin, urlparse
+
+    chapters = [page for page in toc_pages() if page.is_notebook]
+    assert len(chapters) > 10
+    for page in chapters:
+        html = (site / page.html).read_text(encoding="utf-8")
+        hrefs = re.findall(r'href="([^"]*lite/notebooks/index\.html[^"]*)"', html)
+        assert len(hrefs) == 1, page.docname
+        url = urlparse(urljoin(f"http://site/{page.html}", hrefs[0].replace("&amp;", "&")))
+        assert url.path == "/lite/notebooks/index.html", page.docname
+        (path,) = parse_qs(url.query)["path"]
+        assert path == f"{page.docname}.ipynb"
+        notebook = json.loads((site / "lite" / "files" / path).read_text())
+        assert notebook["metadata"]["kernelspec"]["name"] == "python"
+        assert "from myst_nb import" not in "".join(
+            "".join(cell["source"]) for cell in notebook["cells"]
+        )
 
 
 NODE_SCRIPT = r"""

@@ -169,9 +169,7 @@ def build_pyodide(target: Path, cache: Path) -> dict[str, Any]:
     """Fill ``target`` (a ``static/pyodide`` folder) and return the lock it serves."""
     official_path = NPM_PYODIDE / "pyodide-lock.json"
     if not official_path.is_file():
-        raise ExtensionError(
-            f"{official_path} is missing: run 'make book' to install it"
-        )
+        raise ExtensionError(f"{official_path} is missing: run 'make book' to install it")
     official = json.loads(official_path.read_text())
     packages = official["packages"]
     keys = {canonicalize_name(key): key for key in packages}
@@ -271,9 +269,12 @@ def configure(app: Sphinx, config: Any) -> None:
             indent=1,
         )
     )
-    # jupyterlite-sphinx links a web font from another host into every page.
+    # jupyterlite-sphinx links a web font from another host, and the style of directives the
+    # book does not use, into every page.
     app.registry.css_files = [
-        (name, attributes) for name, attributes in app.registry.css_files if "://" not in name
+        (name, attributes)
+        for name, attributes in app.registry.css_files
+        if "://" not in name and not name.startswith("jupyterlite_sphinx")
     ]
 
 
