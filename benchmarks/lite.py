@@ -41,9 +41,9 @@ def first_visit(docname: str) -> dict[str, float]:
         host = urlparse(url).netloc
         context.route(
             "**/*",
-            lambda route, request: route.continue_()
-            if urlparse(request.url).netloc == host
-            else route.abort(),
+            lambda route, request: (
+                route.continue_() if urlparse(request.url).netloc == host else route.abort()
+            ),
         )
         page = context.new_page()
         page.goto(f"{url}/{docname}.html", wait_until="load")
@@ -54,7 +54,8 @@ def first_visit(docname: str) -> dict[str, float]:
             transferred["requests"] += 1
             transferred["bytes"] += request.sizes()["responseBodySize"]
 
-        page.on("requestfinished", finished)
+        # On the context, not the page: the kernel's worker fetches Pyodide and the wheels.
+        context.on("requestfinished", finished)
         start = time.perf_counter()
         page.goto(urljoin(page.url, href), wait_until="load")
         page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=TIMEOUT_MS)

@@ -73,6 +73,7 @@ EXTRA_WHEELS = {
     "networkx": (["networkx"], []),
 }
 MMLBOOK_DEPENDS = ["numpy", "scipy", "matplotlib", "scikit-learn", "ipywidgets"]
+LAB_EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager")
 LITE_KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 LITE_URL = "lite/notebooks/index.html"
 GLUE_IMPORT = re.compile(r"^from myst_nb import glue$", re.MULTILINE)
@@ -257,9 +258,17 @@ def configure(app: Sphinx, config: Any) -> None:
     # jupyterlite-sphinx empties this folder now; the notebooks are written at the end.
     config.jupyterlite_content_dir = str(lite / "contents")
     config.jupyterlite_bind_ipynb_suffix = False
-    (lite / "jupyter_lite_config.json").write_text(
-        json.dumps({"LiteBuildConfig": {"no_sourcemaps": True}}, indent=1)
-    )
+    # Only the front-end extensions the notebooks need: not every one installed beside
+    # JupyterLab (jupytext's, for one).
+    labextensions = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    build_config = {
+        "LiteBuildConfig": {
+            "no_sourcemaps": True,
+            "federated_extensions": [str(labextensions / name) for name in LAB_EXTENSIONS],
+        },
+        "FederatedExtensionAddon": {"ignore_sys_prefix": True},
+    }
+    (lite / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=1))
     (lite / "jupyter-lite.json").write_text(
         json.dumps(
             {
@@ -286,6 +295,19 @@ def prepare(app: Sphinx, exception: Exception | None) -> None:
     write_contents(app, lite / "contents")
 
 
+def drop_legacy_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Remove the EOT, SVG and TTF copies of JupyterLite's Font Awesome (2.5 MB).
+
+    Its CSS lists WOFF2 before them, and every browser JupyterLite runs in takes WOFF2; the
+    browser tests fail on any request that gets a 404.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in (Path(app.outdir) / "lite" / "build").glob("fa-*"):
+        if path.suffix in {".eot", ".svg", ".ttf"}:
+            path.unlink()
+
+
 def add_button(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -310,6 +332,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before jupyterlite-sphinx's own handlers (priority 500) read the settings and build.
     app.connect("config-inited", configure, priority=400)
     app.connect("build-finished", prepare, priority=400)
+    app.connect("build-finished", drop_legacy_fonts, priority=600)
     # After the theme has made its launch buttons (priority 501).
     app.connect("html-page-context", add_button, priority=510)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
