@@ -265,8 +265,8 @@ def configure(app: Sphinx, config: Any) -> None:
         "LiteBuildConfig": {
             "no_sourcemaps": True,
             "federated_extensions": [str(labextensions / name) for name in LAB_EXTENSIONS],
-        },
-        "FederatedExtensionAddon": {"ignore_sys_prefix": True},
+            "ignore_sys_prefix": ["federated_extensions"],
+        }
     }
     (lite / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=1))
     (lite / "jupyter-lite.json").write_text(
