@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mmlbook._validation import check_flag
+
 __all__ = ["glue"]
 
 
@@ -28,7 +30,7 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
     Raises
     ------
     TypeError
-        If ``name`` is not a string or ``display`` is not a bool.
+        If ``name`` is not a string or ``display`` is not a boolean.
     ValueError
         If ``name`` is empty.
 
@@ -40,9 +42,7 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
         raise TypeError(f"name must be a string, got {type(name).__name__}")
     if not name:
         raise ValueError("name must not be empty")
-    if not isinstance(display, bool):
-        raise TypeError(f"display must be a bool, got {type(display).__name__}")
-    if display:
+    if check_flag(display, "display"):
         from IPython.display import display as show
 
         show(variable)
