@@ -183,6 +183,70 @@ def _columns_one_by_one(
     return block
 
 
+#: The largest (estimated, 1-norm) condition number of a block for which its first
+#: orthonormalisation may be a Cholesky QR: it loses orthogonality like eps * cond**2,
+#: here at most about 1e-4, which the second pass removes. Beyond it, Householder.
+_CHOLESKY_CONDITION = 1e6
+
+
+def _project_out(earlier: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """``X - E (E^T X)`` for ``E = earlier``, as a new Fortran-ordered array.
+
+    The subtraction is folded into the second product (``beta=1``), which saves a
+    pass over the block and a temporary.
+    """
+    if not earlier.shape[1]:
+        return np.asfortranarray(X)
+    coefficients = scipy.linalg.blas.dgemm(1.0, earlier, X, trans_a=1)
+    return scipy.linalg.blas.dgemm(
+        -1.0, earlier, coefficients, beta=1.0, c=np.array(X, order="F"), overwrite_c=1
+    )
+
+
+def _cholesky_factor(W: np.ndarray) -> np.ndarray | None:
+    """The upper triangular ``R`` with ``W^T W = R^T R``, or None if that breaks down.
+
+    The Gram matrix comes from a symmetric rank-k update (half the work of a general
+    product), and its Cholesky factor is the ``R`` of a QR of ``W`` with ``r_kk > 0``.
+    """
+    gram = scipy.linalg.blas.dsyrk(1.0, W, trans=1)
+    R, info = scipy.linalg.lapack.dpotrf(gram, lower=0, clean=1)
+    return None if info else R
+
+
+def _orthonormal_within(W: np.ndarray, threshold: float) -> np.ndarray | None:
+    """``W R^-1`` for the ``R`` of a QR of ``W`` with ``r_kk > 0``: nearly orthonormal.
+
+    Returns None when some ``|r_kk|`` (the length of what is left of column ``k``) is at
+    most ``threshold``, so the block holds a dependent column. A well-conditioned block
+    gets ``R`` from a Cholesky QR, whose ``r_kk`` are then accurate to far better than
+    the factor 2 asked of them below; any other block from Householder QR, which is
+    stable however ill-conditioned the block is but runs its panels at matrix--vector
+    speed.
+    """
+    R = _cholesky_factor(W)
+    if R is not None and np.diag(R).min() > 2 * threshold:
+        rcond, _ = scipy.linalg.lapack.dtrcon(R, norm="1", uplo="U", diag="N")
+        if rcond * _CHOLESKY_CONDITION > 1.0:
+            return scipy.linalg.blas.dtrsm(1.0, R, W, side=1)
+    # Householder QR for R only (dgeqrt: its recursive panels run at BLAS-3 speed,
+    # about twice as fast as dgeqrf on a tall block).
+    packed, _, _ = scipy.linalg.lapack.dgeqrt(min(32, W.shape[1]), W)
+    R = np.triu(packed[: W.shape[1]])
+    diagonal = np.diag(R)
+    if np.any(np.abs(diagonal) <= threshold):
+        return None
+    # Householder leaves signs arbitrary; Gram--Schmidt keeps each column on the
+    # side of the vector it came from.
+    return scipy.linalg.blas.dtrsm(1.0, R, W, side=1) * np.sign(diagonal)
+
+
+def _cholesky_qr(W: np.ndarray) -> np.ndarray | None:
+    """The orthonormal factor of a nearly orthonormal ``W``, or None if ``W`` is not."""
+    R = _cholesky_factor(W)
+    return None if R is None else scipy.linalg.blas.dtrsm(1.0, R, W, side=1)
+
+
 def gram_schmidt(A: Any, tol: float | None = None) -> np.ndarray:
     """Orthonormalise the columns of ``A`` in order, fast and to working precision.
 
@@ -193,11 +257,13 @@ def gram_schmidt(A: Any, tol: float | None = None) -> np.ndarray:
     re-orthogonalisation, "BCGS2"):
 
     1. project the block against all earlier columns, with two matrix--matrix products;
-    2. orthonormalise it within itself: the triangular factor ``R1`` of a Householder
-       QR (stable however ill-conditioned the block is) and ``Q1 = W R1^-1``;
+    2. orthonormalise it within itself: ``Q1 = W R1^-1`` with the triangular factor
+       ``R1`` of a QR of ``W`` -- from a Cholesky QR (``W^T W = R1^T R1``) when the
+       block is well-conditioned, else from a Householder QR (stable however
+       ill-conditioned the block is);
     3. project ``Q1`` against the earlier columns once more, which removes the
-       rounding left behind by step 1, and orthonormalise it again with a Cholesky QR
-       (cheap, and accurate because ``Q1`` is already nearly orthonormal).
+       rounding left behind by steps 1 and 2, and orthonormalise it again with a
+       Cholesky QR (cheap, and accurate because ``Q1`` is already nearly orthonormal).
 
     Derived in :doc:`/book/linear_algebra/gram_schmidt`.
 
@@ -242,35 +308,17 @@ def gram_schmidt(A: Any, tol: float | None = None) -> np.ndarray:
     for start in range(0, n, _BLOCK):
         stop = min(start + _BLOCK, n)
         earlier = Q[:, :start]
-        block = matrix[:, start:stop]
-        W = np.asfortranarray(block - earlier @ (earlier.T @ block) if start else block)
-        if stop > m:
-            # A block that reaches past column m holds dependent columns for sure
-            # (at most m vectors of R^m are independent): decide column by column.
-            Q[:, start:stop] = _columns_one_by_one(W, earlier, threshold)
-            continue
-        # Householder QR for R1 only (dgeqrt: its recursive panels run at BLAS-3 speed,
-        # about twice as fast as dgeqrf on a tall block); Q1 = W R1^-1 then costs one
-        # triangular solve, and the Cholesky step below makes it orthonormal.
-        packed, _, _ = scipy.linalg.lapack.dgeqrt(min(32, stop - start), W)
-        R1 = np.triu(packed[: stop - start])
-        diagonal = np.diag(R1)
-        if np.any(np.abs(diagonal) <= threshold):
-            Q[:, start:stop] = _columns_one_by_one(W, earlier, threshold)
-            continue
-        Q1 = scipy.linalg.blas.dtrsm(1.0, R1, W, side=1)
-        # Householder leaves signs arbitrary; Gram--Schmidt keeps each column on the
-        # side of the vector it came from.
-        Q1 *= np.sign(diagonal)
-        W2 = Q1 - earlier @ (earlier.T @ Q1) if start else Q1
-        try:
-            R2 = np.linalg.cholesky(W2.T @ W2, upper=True)
-        except np.linalg.LinAlgError:
-            # Only when the columns are dependent to within rounding, which the
-            # test on R1 did not catch: let the careful path decide column by column.
-            Q[:, start:stop] = _columns_one_by_one(W, earlier, threshold)
-            continue
-        Q[:, start:stop] = scipy.linalg.blas.dtrsm(1.0, R2, W2, side=1)
+        W = _project_out(earlier, matrix[:, start:stop])
+        # A block that reaches past column m holds dependent columns for sure (at
+        # most m vectors of R^m are independent); None marks a dependent column.
+        Q1 = _orthonormal_within(W, threshold) if stop <= m else None
+        # The Cholesky QR fails only when the columns are dependent to within
+        # rounding, which the test in step 2 did not catch.
+        block = None if Q1 is None else _cholesky_qr(_project_out(earlier, Q1))
+        if block is None:
+            # Let the careful path decide column by column.
+            block = _columns_one_by_one(W, earlier, threshold)
+        Q[:, start:stop] = block
     return Q
 
 
