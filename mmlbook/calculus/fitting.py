@@ -9,7 +9,6 @@ or by Levenberg–Marquardt, a damped Gauss–Newton method (fast).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,45 +138,56 @@ def _gradient_scaled(
     return f - 2 * e, _in_range(gradient, "the gradient of chi squared", _DATA_NAMES)
 
 
-def _gaussian_residuals(
-    x: np.ndarray, y: np.ndarray
-) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+class _GaussianModel:
     """The residuals ``r = y − g(x; μ, σ)`` of the fit and their Jacobian ``−∂g/∂(μ, σ)``.
 
     In ``z = (x − μ)/σ``, ``∂g/∂μ = (g/σ) z`` and ``∂g/∂σ = (g/σ)(z² − 1)``: the
     Jacobian reuses the ``z`` and ``g`` of the residuals at the same point, so that the
     exponential is computed once per point, and it is written row by row into a fresh
     array. Where σ ≤ 0 the model is undefined, and the residuals are NaN.
-    """
-    last: dict[str, Any] = {}
 
-    def residual(theta: np.ndarray) -> np.ndarray:
+    Both are kept for the last point: :func:`fit_gaussian` checks the start with them,
+    and :func:`least_squares`, which begins by evaluating the start again, gets them
+    back without computing them twice.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        self.x, self.y = x, y
+        self.theta: tuple[float, float] | None = None
+        self.g = self.r = self.J = np.empty(0)
+        self._z = np.empty(0)
+
+    def residual(self, theta: np.ndarray) -> np.ndarray:
         mu, sigma = theta.tolist()
+        if self.theta == (mu, sigma):
+            return self.r
         if not sigma > 0:
-            return np.full(x.shape, np.nan)
-        z = x - mu
+            return np.full(self.x.shape, np.nan)
+        z = self.x - mu
         z /= sigma
         g = z * z
         g *= -0.5
         np.exp(g, out=g)
         g *= 1 / (sigma * _SQRT_2PI)
-        last.update(theta=(mu, sigma), z=z, g=g)
-        return y - g
+        self.theta, self._z, self.g, self.r = (mu, sigma), z, g, self.y - g
+        self.J = np.empty(0)
+        return self.r
 
-    def jacobian(theta: np.ndarray) -> np.ndarray:
+    def jacobian(self, theta: np.ndarray) -> np.ndarray:
         mu, sigma = theta.tolist()
-        if last.get("theta") != (mu, sigma):
-            residual(theta)
-        z, g_over_sigma = last["z"], last["g"] / sigma
-        rows = np.empty((2, x.size))
+        if self.theta != (mu, sigma):
+            self.residual(theta)
+        if self.J.size:
+            return self.J
+        z, g_over_sigma = self._z, self.g / sigma
+        rows = np.empty((2, self.x.size))
         np.multiply(g_over_sigma, z, out=rows[0])
         np.negative(rows[0], out=rows[0])
         np.multiply(z, z, out=rows[1])
         np.subtract(1.0, rows[1], out=rows[1])
         rows[1] *= g_over_sigma
-        return rows.T
-
-    return residual, jacobian
+        self.J = rows.T
+        return self.J
 
 
 def gaussian(x: Any, mu: float, sigma: float) -> np.ndarray:
@@ -522,12 +532,13 @@ def fit_gaussian(
         e = 0
     x_fit, mu_fit, sigma_fit = np.ldexp(xs, -e), math.ldexp(mu, -e), math.ldexp(sigma, -e)
     with np.errstate(all="ignore"):
-        y_fit = np.ldexp(ys, e)
-        g = _g(x_fit, mu_fit, sigma_fit)
-        chi2_start = float(np.sum((y_fit - g) ** 2))
-        J = _jacobian(x_fit, mu_fit, sigma_fit)
+        model = _GaussianModel(x_fit, np.ldexp(ys, e))
+        start = np.array([mu_fit, sigma_fit])
+        r = model.residual(start)
+        chi2_start = float(r @ r)
+        J = model.jacobian(start)
         curvature = J.T @ J
-    if not np.any(g):
+    if not np.any(model.g):
         raise ValueError(
             f"the Gaussian of mu0 = {mu:g}, sigma0 = {sigma:g} is 0 at every x to working "
             "precision, and its derivatives too: start nearer the data"
@@ -538,11 +549,10 @@ def fit_gaussian(
         "x, or start from a larger sigma0",
     )
     _in_range(chi2_start, "chi squared at the start", "y, or x, mu0 and sigma0")
-    residual, jacobian = _gaussian_residuals(x_fit, y_fit)
     fit = least_squares(
-        residual,
-        jacobian,
-        [mu_fit, sigma_fit],
+        model.residual,
+        model.jacobian,
+        start,
         method,
         learning_rate=rate,
         max_iter=max_iter,
