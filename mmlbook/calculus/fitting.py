@@ -95,7 +95,8 @@ def _jacobian(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
 def _in_range(values: Any, quantity: str, names: str) -> Any:
     """``values`` if finite, else an error: computed at a scale where only an answer
     beyond the range of float64 overflows."""
-    if not np.all(np.isfinite(values)):
+    finite = math.isfinite(values) if isinstance(values, float) else np.isfinite(values).all()
+    if not finite:
         raise ValueError(
             f"{quantity} is beyond the range of float64 (magnitudes up to "
             f"{np.finfo(float).max:.4g}): rescale {names}"
@@ -538,7 +539,7 @@ def fit_gaussian(
         chi2_start = float(r @ r)
         J = model.jacobian(start)
         curvature = J.T @ J
-    if not np.any(model.g):
+    if not model.g.any():
         raise ValueError(
             f"the Gaussian of mu0 = {mu:g}, sigma0 = {sigma:g} is 0 at every x to working "
             "precision, and its derivatives too: start nearer the data"
