@@ -197,9 +197,12 @@ def _project_out(earlier: np.ndarray, X: np.ndarray) -> np.ndarray:
     """
     if not earlier.shape[1]:
         return np.asfortranarray(X)
-    coefficients = scipy.linalg.blas.dgemm(1.0, earlier, X, trans_a=1)
+    # One Fortran-ordered copy serves both products (BLAS would copy a block sliced
+    # from a C-ordered matrix for the first one too) and receives the result.
+    result = np.array(X, order="F")
+    coefficients = scipy.linalg.blas.dgemm(1.0, earlier, result, trans_a=1)
     return scipy.linalg.blas.dgemm(
-        -1.0, earlier, coefficients, beta=1.0, c=np.array(X, order="F"), overwrite_c=1
+        -1.0, earlier, coefficients, beta=1.0, c=result, overwrite_c=1
     )
 
 
