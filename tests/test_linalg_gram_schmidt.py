@@ -145,6 +145,27 @@ def test_dependent_columns_inside_a_block_take_the_careful_path() -> None:
     np.testing.assert_allclose(Q[:, keep], reference_q(A[:, keep]), atol=1e-11)
 
 
+@pytest.mark.parametrize(
+    ("condition", "householder"), [(1e3, False), (1e5, False), (1e6, True), (1e8, True)]
+)
+def test_a_block_on_either_side_of_the_cholesky_limit(
+    monkeypatch, condition: float, householder: bool
+) -> None:
+    # One block of 128 columns: up to a condition near 1e5 its first pass is a
+    # Cholesky QR, beyond it Householder; both must give numpy's Q and stay orthogonal.
+    A = ill_conditioned_matrix(1000, 128, condition, seed=3)
+    calls = []
+    dgeqrt = gs_module.scipy.linalg.lapack.dgeqrt
+    monkeypatch.setattr(
+        gs_module.scipy.linalg.lapack, "dgeqrt", lambda *args: calls.append(1) or dgeqrt(*args)
+    )
+    Q = gram_schmidt(A)
+    assert bool(calls) == householder
+    assert np.linalg.norm(Q.T @ Q - np.eye(128)) < 1e-13
+    # Q is determined by the data only to about eps * condition.
+    np.testing.assert_allclose(Q, reference_q(A), atol=1e-14 * condition)
+
+
 def test_block_size_does_not_change_the_result(monkeypatch) -> None:
     A = ill_conditioned_matrix(300, 150, 1e6, seed=5)
     expected = gram_schmidt(A)
