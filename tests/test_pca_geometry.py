@@ -193,26 +193,30 @@ def test_knn_in_single_precision_agrees_with_scikit_learn(k):
     np.testing.assert_array_equal(knn_predict(X_train, y_train, X_query, k), expected)
 
 
-def test_knn_extra_memory_stays_below_the_training_set(monkeypatch):
+def _knn_with_peak_memory(*args):
+    """``knn_predict(*args)`` and the peak of the memory it allocated, in bytes."""
     import tracemalloc
 
+    tracemalloc.start()
+    try:
+        predicted = knn_predict(*args)
+        return predicted, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_knn_extra_memory_stays_below_the_training_set(monkeypatch):
     rng = np.random.default_rng(5)
     X_train = rng.normal(size=(6000, 50))
     y_train = rng.integers(0, 10, size=6000)
     X_query = rng.normal(size=(500, 50))
     monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 2**16)
-    tracemalloc.start()
-    try:
-        knn_predict(X_train, y_train, X_query, 5)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    _, peak = _knn_with_peak_memory(X_train, y_train, X_query, 5)
     assert peak < X_train.nbytes
 
 
 @pytest.mark.parametrize("n_queries", [40, 400])  # double precision, then single
 def test_knn_blocks_of_a_small_training_set_stay_below_it(n_queries):
-    import tracemalloc
 
     # 4000 × 64 doubles take 2 MB, a quarter of the default block's 2**21 scores: the
     # blocks shrink to a quarter of the training set's bytes.
@@ -220,12 +224,7 @@ def test_knn_blocks_of_a_small_training_set_stay_below_it(n_queries):
     X_train = rng.normal(size=(4000, 64))
     y_train = rng.integers(0, 10, size=4000)
     X_query = rng.normal(size=(n_queries, 64))
-    tracemalloc.start()
-    try:
-        predicted = knn_predict(X_train, y_train, X_query, 7)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    predicted, peak = _knn_with_peak_memory(X_train, y_train, X_query, 7)
     assert peak < X_train.nbytes
     reference = KNeighborsClassifier(n_neighbors=7, algorithm="brute")
     expected = reference.fit(X_train, y_train).predict(X_query)
@@ -275,7 +274,6 @@ def test_knn_changes_no_process_wide_setting(monkeypatch, n_queries):
     [(20_000, 200, 50), (2000, 400, 12)],
 )
 def test_knn_big_blocks_stay_below_the_training_set(monkeypatch, n_train, dimension, per_block):
-    import tracemalloc
 
     # A small constant, so that the training set's shape sets the blocks.
     monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 2**10)
@@ -284,12 +282,7 @@ def test_knn_big_blocks_stay_below_the_training_set(monkeypatch, n_train, dimens
     X_train = rng.normal(size=(n_train, dimension))
     y_train = rng.integers(0, 10, size=n_train)
     X_query = rng.normal(size=(300, dimension))
-    tracemalloc.start()
-    try:
-        blocked = knn_predict(X_train, y_train, X_query, 5)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    blocked, peak = _knn_with_peak_memory(X_train, y_train, X_query, 5)
     assert peak < X_train.nbytes
     monkeypatch.setattr(geometry, "KNN_BLOCK_ELEMENTS", 2**40)  # all queries at once
     np.testing.assert_array_equal(blocked, knn_predict(X_train, y_train, X_query, 5))
