@@ -103,6 +103,22 @@ def test_a_flat_tangent_stops_the_iteration():
     assert not singular.converged and "Jacobian is singular" in singular.message
 
 
+def test_a_singular_jacobian_is_caught_where_solve_raises_no_error(monkeypatch):
+    # Pyodide's WebAssembly numpy returns values that are not finite for a singular
+    # system instead of raising LinAlgError.
+    def silent_solve(a, b):
+        with np.errstate(all="ignore"):
+            return np.full(np.shape(b), np.nan)
+
+    monkeypatch.setattr(np.linalg, "solve", silent_solve)
+    singular = newton_raphson(
+        lambda p: np.array([p[0] + p[1], p[0] + p[1] - 1]),
+        lambda p: np.ones((2, 2)),
+        [0.0, 0.0],
+    )
+    assert not singular.converged and "Jacobian is singular" in singular.message
+
+
 def test_a_cycle_is_reported_at_the_iteration_limit():
     # x³ − 2x + 2 from 0: the tangents lead 0 → 1 → 0 → 1 ...
     result = newton_raphson(lambda x: x**3 - 2 * x + 2, lambda x: 3 * x**2 - 2, 0.0, max_iter=20)

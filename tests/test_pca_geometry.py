@@ -423,3 +423,11 @@ def test_function_inner_product_of_polynomials_against_exact_integrals(p, q):
 def test_function_inner_product_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_an_indefinite_A_is_refused_where_cholesky_raises_no_error(monkeypatch):
+    # Pyodide's WebAssembly numpy returns a factor that is not finite for a matrix that
+    # is not positive definite instead of raising LinAlgError.
+    monkeypatch.setattr(np.linalg, "cholesky", lambda A: np.full(np.shape(A), np.nan))
+    with pytest.raises(ValueError, match="positive definite"):
+        norm([1.0, 1.0], [[1.0, 0.0], [0.0, -1.0]])

@@ -93,9 +93,13 @@ def _newton_step(fx: Any, dfx: Any) -> Any:
     if np.ndim(dfx) == 0:
         return None if dfx == 0 else -fx / dfx
     try:
-        return np.linalg.solve(dfx, -fx)
+        with np.errstate(all="ignore"):
+            step = np.linalg.solve(dfx, -fx)
     except np.linalg.LinAlgError:
         return None
+    # In the browser (Pyodide's WebAssembly numpy) a singular matrix gives no error, only
+    # values that are not finite.
+    return step if np.all(np.isfinite(step)) else None
 
 
 def newton_raphson(

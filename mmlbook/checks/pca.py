@@ -633,7 +633,9 @@ def _unambiguous_knn_case(
         k = int(rng.integers(1, min(count, 9) + 1))
         X = rng.normal(size=(count, dimension)) * 2.0
         # Every class 0, ..., C - 1 occurs, as the course's KNN assumes.
-        y = np.concatenate([np.arange(n_classes), rng.integers(0, n_classes, count - n_classes)])
+        y = np.concatenate(
+            [np.arange(n_classes), rng.integers(0, n_classes, count - n_classes)]
+        ).astype(np.intp)  # np.bincount of the labels needs platform integers (wasm32 too)
         x = rng.normal(size=dimension) * 2.0
         distances = np.linalg.norm(X - x, axis=1)
         order = np.argsort(distances)

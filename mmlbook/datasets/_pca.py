@@ -76,7 +76,9 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     from sklearn.datasets import load_digits as _sklearn_digits
 
     bunch = _sklearn_digits()
-    return bunch.data.astype(np.float64), bunch.target.astype(np.int64)
+    # Labels as platform integers (np.intp), which np.bincount takes on 32-bit builds too
+    # (the in-browser kernel's WebAssembly numpy refuses int64 there).
+    return bunch.data.astype(np.float64), bunch.target.astype(np.intp)
 
 
 def load_iris() -> tuple[np.ndarray, np.ndarray]:
@@ -102,7 +104,7 @@ def load_iris() -> tuple[np.ndarray, np.ndarray]:
     from sklearn.datasets import load_iris as _sklearn_iris
 
     bunch = _sklearn_iris()
-    return bunch.data.astype(np.float64), bunch.target.astype(np.int64)
+    return bunch.data.astype(np.float64), bunch.target.astype(np.intp)
 
 
 def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
@@ -256,7 +258,7 @@ def load_mnist(
     if kind not in ("train", "t10k"):
         raise ValueError(f'kind must be "train" or "t10k", got {kind!r}')
     images, labels = _read_mnist(folder, kind)
-    return images.reshape(images.shape[0], -1).astype(np.float64), labels.astype(np.int64)
+    return images.reshape(images.shape[0], -1).astype(np.float64), labels.astype(np.intp)
 
 
 @dataclass(frozen=True)
@@ -342,6 +344,6 @@ def load_images() -> Images:
         )
     rows, columns = (int(n) for n in train_images.shape[1:])
     X = np.concatenate([train_images, test_images]).reshape(-1, rows * columns)
-    y = np.concatenate([train_labels, test_labels]).astype(np.int64)
+    y = np.concatenate([train_labels, test_labels]).astype(np.intp)
     name = f"{X.shape[0]:,} MNIST images of {rows} × {columns}"
     return Images(X.astype(np.float64), y, (rows, columns), (0.0, 255.0), name)

@@ -230,7 +230,9 @@ def _orthonormal_within(W: np.ndarray, threshold: float) -> np.ndarray | None:
     """
     R = _cholesky_factor(W)
     if R is not None and np.diag(R).min() > 2 * threshold:
-        rcond, _ = scipy.linalg.lapack.dtrcon(R, norm="1", uplo="U", diag="N")
+        # R as its own LU factors (L = I): dgecon estimates its reciprocal condition as
+        # dtrcon would, and SciPy 1.14, the in-browser kernel's, has only dgecon.
+        rcond, _ = scipy.linalg.lapack.dgecon(R, np.abs(R).sum(axis=0).max(), norm="1")
         if rcond * _CHOLESKY_CONDITION > 1.0:
             return scipy.linalg.blas.dtrsm(1.0, R, W, side=1)
     # Householder QR for R only (dgeqrt: its recursive panels run at BLAS-3 speed,

@@ -66,9 +66,14 @@ def _inner_product_matrix(A: Any, dimension: int, vectors: str) -> np.ndarray | 
     if not np.allclose(A, A.T, rtol=0.0, atol=1e-12 * scale):
         raise ValueError("A must be symmetric to define an inner product")
     try:
-        np.linalg.cholesky(A)
+        with np.errstate(all="ignore"):
+            factor = np.linalg.cholesky(A)
     except np.linalg.LinAlgError:
-        raise ValueError("A must be positive definite to define an inner product") from None
+        factor = None
+    # In the browser (Pyodide's WebAssembly numpy) the factorisation of a matrix that is
+    # not positive definite raises no error; its factor is not finite.
+    if factor is None or not np.all(np.isfinite(factor)):
+        raise ValueError("A must be positive definite to define an inner product")
     return A
 
 
