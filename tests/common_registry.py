@@ -1415,6 +1415,13 @@ def _datasets() -> dict[str, Entry]:
                 "seed": Arg(0, Seed()),
             }
         ),
+        "mmlbook.glue.glue": Entry(
+            {
+                "name": Arg("answer", Where(lambda name: isinstance(name, str) and name != "")),
+                "variable": Arg(42, Anything()),
+                "display": Arg(False, Flag()),
+            }
+        ),
         "mmlbook.datasets.load_digits": Entry(),
         "mmlbook.datasets.load_images": Entry(),
         "mmlbook.datasets.Images.n_pixels": Entry(instance=_bundled_images),
