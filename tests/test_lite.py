@@ -207,7 +207,14 @@ def run_chapter_in_lite(browser, site_url: str, docname: str) -> dict:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("docname", "has_widget"),
-    [("book/calculus/sandpit", True), ("book/linear_algebra/pagerank", False)],
+    [
+        ("book/calculus/sandpit", True),
+        ("book/linear_algebra/pagerank", False),
+        # Where WebAssembly numpy differs: a singular solve and an indefinite Cholesky give
+        # non-finite values instead of LinAlgError, and np.bincount refuses int64 (wasm32).
+        ("book/calculus/gradient_descent", True),
+        ("book/pca/distances_angles", True),
+    ],
 )
 def test_a_chapter_runs_in_the_sites_jupyterlite(browser, site_url, docname, has_widget):
     result = run_chapter_in_lite(browser, site_url, docname)
