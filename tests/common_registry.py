@@ -770,6 +770,11 @@ def _pca() -> dict[str, Entry]:
             {"Z": Arg(np.array([[1.0, 0.5], [-0.5, 2.0]]), Array(2, free=(0,)))},
             instance=_fitted_pca,
         ),
+        "mmlbook.pca.PCA.reconstruction_errors": Entry(
+            {"X": Arg(DATA[:2].copy(), Array(2, free=(0,))),
+             "target": Arg(None, Optional(MATRIX), base=DATA[2:4].copy())},
+            instance=_fitted_pca,
+        ),
         "mmlbook.pca.PCA.transform": Entry(
             {"X": Arg(DATA[:2].copy(), Array(2, free=(0,)))}, instance=_fitted_pca
         ),

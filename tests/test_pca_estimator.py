@@ -363,3 +363,50 @@ def test_both_eigensolvers_give_the_same_components(monkeypatch, solver):
                                rtol=1e-9)
     np.testing.assert_allclose(np.abs(full.components_), np.abs(reference.components_),
                                atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    "solver, n, d",
+    [(solver, 40, 6) for solver in SOLVERS] + [(solver, 8, 30) for solver in SOLVERS]
+    # 5000 rows span three of the blocks the errors are summed in (too many for the Gram).
+    + [("covariance", 5000, 7), ("svd", 5000, 7)],
+)
+def test_reconstruction_errors_of_one_fit_are_those_of_a_fit_per_number_of_components(
+    solver, n, d
+):
+    X = random_data(11, n, d)
+    rank = min(n - 1, d)
+    fresh = random_data(12, 25, d)
+    target = fresh + np.random.default_rng(13).normal(size=fresh.shape)
+    full = PCA(rank, solver=solver).fit(X)
+    on_X, on_fresh = full.reconstruction_errors(X), full.reconstruction_errors(fresh, target)
+    assert on_X.shape == on_fresh.shape == (rank,)
+    for M in range(1, rank + 1):
+        single = PCA(M, solver=solver).fit(X)
+        scale = np.sum((X - X.mean(axis=0)) ** 2) / n
+        assert abs(on_X[M - 1] - mse(single.inverse_transform(single.transform(X)), X)) < (
+            1e-10 * scale
+        )
+        denoised = single.inverse_transform(single.transform(fresh))
+        assert abs(on_fresh[M - 1] - mse(denoised, target)) < 1e-10 * mse(fresh, target)
+    # The training error falls to zero, by the discarded variance each time.
+    assert np.all(np.diff(on_X) <= 0) and on_X[-1] < 1e-10 * on_X[0]
+    variances = full.explained_variance_ * (n - 1) / n
+    np.testing.assert_allclose(on_X[:-1], np.cumsum(variances[::-1])[::-1][1:], rtol=1e-9)
+
+
+def test_reconstruction_errors_refuse_what_they_cannot_answer():
+    X = random_data(3, 20, 4)
+    with pytest.raises(ValueError, match="not fitted"):
+        PCA(2).reconstruction_errors(X)
+    with pytest.raises(ValueError, match="standardize=False"):
+        PCA(2, standardize=True).fit(X).reconstruction_errors(X)
+    model = PCA(2).fit(X)
+    with pytest.raises(ValueError, match="X must have 4 columns"):
+        model.reconstruction_errors(X[:, :3])
+    with pytest.raises(ValueError, match="target must have the shape of X"):
+        model.reconstruction_errors(X, target=X[:5])
+    with pytest.raises(TypeError, match="target"):
+        model.reconstruction_errors(X, target="clean")
+    with pytest.raises(ValueError, match="out of the range of float64"):
+        model.reconstruction_errors(X * 1e160)

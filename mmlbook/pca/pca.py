@@ -622,6 +622,91 @@ class PCA:
         X += self.mean_
         return X
 
+    def reconstruction_errors(self, X: Any, target: Any = None) -> np.ndarray:
+        r"""The mean squared error of reconstructing ``X`` from its first M coordinates, every M.
+
+        Entry ``M - 1`` is ``mse(mu + Z[:, :M] B[:, :M]ᵀ, target)`` with ``Z =
+        transform(X)``: what a fit with M components would give, since the first M
+        components of a fit are those of a fit with M components. All of them come from
+        this one fit: with :math:`\mathbf{r} = \mathbf{t} - \boldsymbol\mu`, coordinates
+        :math:`\mathbf{z} = B^\top(\mathbf{x} - \boldsymbol\mu)` and :math:`\mathbf{w} =
+        B^\top\mathbf{r}`, orthonormal components give
+
+        .. math:: \|\boldsymbol\mu + B_M\mathbf{z}_M - \mathbf{t}\|^2 = \|\mathbf{r}\|^2
+           - \sum_{m \le M} (2 z_m w_m - z_m^2),
+
+        so the errors are a cumulative sum, for the cost of one or two products with
+        :math:`B`. Derived in :doc:`/book/pca/pca`.
+
+        Parameters
+        ----------
+        X : array_like of shape (N, D)
+            The points to reconstruct, with as many features as the training data.
+        target : array_like of shape (N, D), optional
+            What each reconstruction is compared with (the clean images, when ``X`` is
+            noisy); ``X`` itself by default.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_components,)
+            The mean squared error with 1, 2, ..., n_components components; it never
+            rises when ``target`` is ``X``.
+
+        Raises
+        ------
+        TypeError
+            If ``X`` or ``target`` is not numeric.
+        ValueError
+            If the estimator is not fitted or was fitted with ``standardize=True`` (its
+            components are then orthonormal only in the standardised units), if ``X`` or
+            ``target`` is not a non-empty 2-D array of finite numbers with D columns, if
+            they differ in shape, or if an error is out of the range of float64.
+
+        Examples
+        --------
+        >>> from mmlbook.pca import PCA
+        >>> X = [[2.0, 0.0], [-2.0, 0.0], [0.0, 1.0], [0.0, -1.0]]
+        >>> PCA(2).fit(X).reconstruction_errors(X).round(12)
+        array([0.5, 0. ])
+        """
+        self._check_fitted("reconstruction_errors")
+        if np.any(self.scale_ != 1.0):
+            raise ValueError(
+                "reconstruction_errors needs a PCA fitted with standardize=False: standardised "
+                "components are not orthonormal in the units of X"
+            )
+        X = self._as_points(X, "X", self.n_features_in_, "features")
+        T = X if target is None else self._as_points(target, "target", self.n_features_in_,
+                                                      "features")
+        if T.shape != X.shape:
+            raise ValueError(
+                f"target must have the shape of X, {X.shape}, got shape {T.shape}"
+            )
+        B = self.components_.T
+        gain = np.zeros(self.n_components_)
+        total = 0.0
+        with np.errstate(over="ignore", invalid="ignore"):
+            for start in range(0, X.shape[0], _BLOCK_ROWS):
+                rows = slice(start, start + _BLOCK_ROWS)
+                centred = X[rows] - self.mean_
+                Z = centred @ B
+                if target is None:
+                    residual, W = centred, Z
+                else:
+                    residual = T[rows] - self.mean_
+                    W = residual @ B
+                total += float(np.sum(residual * residual))
+                gain += np.sum(Z * (2 * W - Z), axis=0)
+            errors = (total - np.cumsum(gain)) / X.shape[0]
+        if not np.all(np.isfinite(errors)):
+            compared = "X" if target is None else "X against target"
+            raise ValueError(
+                f"the reconstruction errors of {compared} are out of the range of float64 "
+                f"(above about 1.8e308)"
+            )
+        # Exact reconstructions leave a difference of rounding errors, of either sign.
+        return np.maximum(errors, 0.0)
+
     @staticmethod
     def _as_points(value: Any, name: str, width: int, what: str) -> np.ndarray:
         array = as_float_array(value, name, ndim=2)
