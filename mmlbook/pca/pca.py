@@ -627,7 +627,8 @@ class PCA:
 
         Entry ``M - 1`` is ``mse(mu + Z[:, :M] B[:, :M]ᵀ, target)`` with ``Z =
         transform(X)``: what a fit with M components would give, since the first M
-        components of a fit are those of a fit with M components. All of them come from
+        components of a fit are those of a fit with M components (up to their signs, and
+        when the M-th and (M + 1)-th eigenvalues differ). All of them come from
         this one fit: with :math:`\mathbf{r} = \mathbf{t} - \boldsymbol\mu`, coordinates
         :math:`\mathbf{z} = B^\top(\mathbf{x} - \boldsymbol\mu)` and :math:`\mathbf{w} =
         B^\top\mathbf{r}`, orthonormal components give
@@ -636,7 +637,8 @@ class PCA:
            - \sum_{m \le M} (2 z_m w_m - z_m^2),
 
         so the errors are a cumulative sum, for the cost of one or two products with
-        :math:`B`. Derived in :doc:`/book/pca/pca`.
+        :math:`B`. Derived in :doc:`/book/pca/pca` (for ``target`` = ``X``, where
+        :math:`\mathbf{w} = \mathbf{z}`, and in its section on denoising).
 
         Parameters
         ----------
