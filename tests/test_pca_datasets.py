@@ -89,7 +89,7 @@ def test_load_images_is_the_bundled_digits_by_default(monkeypatch):
     np.testing.assert_array_equal(images.X, X)
     np.testing.assert_array_equal(images.y, y)
     assert images.image_shape == (8, 8) and images.n_pixels == 64
-    assert images.grey_range == (0.0, 16.0)
+    assert images.grey_range == (0.0, 16.0) and images.bundled
     monkeypatch.setenv(MNIST_VARIABLE, "")
     assert load_images().image_shape == (8, 8)
 
@@ -100,6 +100,7 @@ def test_load_images_reads_mnist_when_the_variable_names_a_folder(tmp_path, monk
     data = load_images()
     assert data.X.shape == (42, 784) and data.X.dtype == np.float64
     assert data.image_shape == (28, 28) and data.grey_range == (0.0, 255.0)
+    assert not data.bundled
     # Training images first, then the test images, each flattened row by row.
     np.testing.assert_array_equal(data.X[35].reshape(28, 28), images[35])
     np.testing.assert_array_equal(data.y, labels)

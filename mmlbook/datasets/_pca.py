@@ -278,6 +278,9 @@ class Images:
         digits, ``(0, 255)`` for MNIST.
     name : str
         What the data are, for a figure title or a printout.
+    bundled : bool
+        Whether these are the bundled digits, the data the book's text describes: the
+        chapters check their claims about the data only then.
     """
 
     X: np.ndarray
@@ -285,6 +288,7 @@ class Images:
     image_shape: tuple[int, int]
     grey_range: tuple[float, float]
     name: str
+    bundled: bool = False
 
     @property
     def n_pixels(self) -> int:
@@ -327,7 +331,7 @@ def load_images() -> Images:
     folder = os.environ.get(MNIST_VARIABLE, "")
     if not folder:
         X, y = load_digits()
-        return Images(X, y, (8, 8), (0.0, 16.0), "the bundled 8 × 8 digits")
+        return Images(X, y, (8, 8), (0.0, 16.0), "the bundled 8 × 8 digits", bundled=True)
     try:
         folder = _mnist_folder(folder)
     except FileNotFoundError:
