@@ -86,18 +86,26 @@ print(IPKernelApp.instance().transport, os.environ.get("OPENBLAS_NUM_THREADS"))
 """
 
 
-def test_the_executor_runs_kernels_on_unix_sockets_with_one_blas_thread(tmp_path: Path) -> None:
-    cache = get_cache(str(tmp_path / "cache"))
+def _staged(tmp_path: Path, cache, codes: dict[str, str]) -> list[int]:
+    """One-cell notebooks ``{name}.ipynb`` with the given codes, added to the cache's project.
+
+    Give each distinct code: jupyter-cache files identical notebooks under one hash, and two
+    workers caching them at once race to create that folder.
+    """
     pks = []
-    for name in ("first", "second", "third"):
+    for name, code in codes.items():
         path = tmp_path / f"{name}.ipynb"
-        # Distinct code, because jupyter-cache files identical notebooks under one hash and
-        # two workers caching them at once race to create that folder.
-        code = f"# {name}\n{REPORT}"
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         nbformat.write(notebook, path)
         pks.append(cache.add_nb_to_project(str(path)).pk)
+    return pks
+
+
+def test_the_executor_runs_kernels_on_unix_sockets_with_one_blas_thread(tmp_path: Path) -> None:
+    cache = get_cache(str(tmp_path / "cache"))
+    codes = {name: f"# {name}\n{REPORT}" for name in ("first", "second", "third")}
+    pks = _staged(tmp_path, cache, codes)
 
     result = ParallelExecutor(cache).run_and_cache(filter_pks=pks, timeout=60)
 
@@ -116,17 +124,6 @@ print("numpy" in sys.modules, os.environ["JPY_PARENT_PID"] == parent
       and str(IPKernelApp.instance().parent_handle) == parent, os.getcwd())
 print(random.random())
 """
-
-
-def _staged(tmp_path: Path, cache, codes: dict[str, str]) -> list[int]:
-    pks = []
-    for name, code in codes.items():
-        path = tmp_path / f"{name}.ipynb"
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-        nbformat.write(notebook, path)
-        pks.append(cache.add_nb_to_project(str(path)).pk)
-    return pks
 
 
 def test_kernels_are_forked_warm_in_the_notebook_folder_with_fresh_random_state(
