@@ -627,8 +627,9 @@ class PCA:
 
         Entry ``M - 1`` is ``mse(mu + Z[:, :M] B[:, :M]ᵀ, target)`` with ``Z =
         transform(X)``: what a fit with M components would give, since the first M
-        components of a fit are those of a fit with M components (up to their signs, and
-        when the M-th and (M + 1)-th eigenvalues differ). All of them come from
+        components of a fit span a best M-dimensional subspace, whose reconstructions
+        all have the same error (the components of a fit with M are these, up to their
+        signs, when the first M + 1 eigenvalues are distinct). All of them come from
         this one fit: with :math:`\mathbf{r} = \mathbf{t} - \boldsymbol\mu`, coordinates
         :math:`\mathbf{z} = B^\top(\mathbf{x} - \boldsymbol\mu)` and :math:`\mathbf{w} =
         B^\top\mathbf{r}`, orthonormal components give
@@ -638,7 +639,7 @@ class PCA:
 
         so the errors are a cumulative sum, for the cost of one or two products with
         :math:`B`. Derived in :doc:`/book/pca/pca` (for ``target`` = ``X``, where
-        :math:`\mathbf{w} = \mathbf{z}`, and in its section on denoising).
+        :math:`\mathbf{w} = \mathbf{z}`, and in general in its section on denoising).
 
         Parameters
         ----------
