@@ -155,6 +155,26 @@ def test_a_cell_over_its_timeout_is_interrupted_and_the_run_fails(tmp_path: Path
     assert not result.succeeded and time.monotonic() - start < 30, result
 
 
+def test_no_run_deletes_another_runs_record_and_the_limit_holds_when_all_are_in(
+    tmp_path: Path,
+) -> None:
+    """A worker that trims the cache after caching its notebook deletes the records that
+    were cached after it started trimming (here, with a limit of 2, the third run deletes
+    one of the first two); a page whose record is gone is run again by myst-nb."""
+    cache = get_cache(str(tmp_path / "cache"))
+    cache.change_cache_limit(2)
+    pks = _staged(tmp_path, cache, {name: f"print('{name}')" for name in ("a", "b", "c")})
+    records = {record.pk: record for record in cache.list_project_records()}
+
+    running = ParallelExecutor(cache).start(pks, timeout=60)
+    for pk in pks:
+        assert running.wait_for(records[pk].uri) == 0
+
+    assert len(cache.list_cache_records()) == 3, "a run's record was deleted by another run"
+    running.wait_for_all()
+    assert len(cache.list_cache_records()) == 2
+
+
 def test_stream_chunks_are_joined_into_what_was_printed() -> None:
     stream = nbformat.v4.new_output
     chunks = [

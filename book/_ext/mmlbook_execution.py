@@ -54,6 +54,7 @@ from queue import Empty
 from typing import Any
 
 from jupyter_cache.base import ProjectNb
+from jupyter_cache.cache.main import JupyterCacheBase
 from jupyter_cache.executors.base import ExecutorRunResult
 from jupyter_cache.executors.basic import (
     ExecutionWorkerLocalMProc,
@@ -312,6 +313,19 @@ def start_worker() -> None:
     _zygote = Zygote()
 
 
+class UntruncatedCache(JupyterCacheBase):
+    """The cache as a worker writes to it: without trimming it to its size limit.
+
+    jupyter-cache trims after caching each notebook, by listing the records to keep and
+    then deleting every other record; a record another worker commits between the two
+    queries is deleted, whatever the limit. Then a chapter that ran is not found by
+    myst-nb, which runs it again. The pool trims once, when every run is in.
+    """
+
+    def truncate_caches(self) -> None:
+        pass
+
+
 class ChaptersInFlight:
     """Notebooks being run by a pool of workers, one notebook at a time, in a given order.
 
@@ -327,8 +341,9 @@ class ChaptersInFlight:
         allow_errors: bool,
         worker: ExecutionWorkerLocalMProc,
     ) -> None:
+        self.cache = cache
         work = [
-            ProcessData(pk, uri, cache, timeout, allow_errors)
+            ProcessData(pk, uri, UntruncatedCache(cache.path), timeout, allow_errors)
             for pk, uri in zip(pks, uris, strict=True)
         ]
         self.uris = uris
@@ -349,6 +364,7 @@ class ChaptersInFlight:
         for uri in self.uris:
             self.wait_for(uri)
         self._pool.join()
+        self.cache.truncate_caches()
         return self.statuses
 
     def stop(self) -> None:
