@@ -5,9 +5,9 @@ of the MNIST files (see ``mmlbook.datasets.load_images``); otherwise they are ge
 here, seeded, in the same shape: low-rank images plus noise, so that nothing is
 downloaded and the spectrum has a clear top. ``pca_high_dim``
 is timed against ``pca`` on 500 points across D = 250, 500, 1,000, 2,000, where the
-noise gives the centred data the full rank N − 1 (goal: no slower once D exceeds N;
-reported below). At the 500 × 100,000 of the issue ``pca`` cannot run at all (its
-covariance matrix alone would take 80 GB), so the wide case compares ``pca_high_dim``
+noise gives the centred data the full rank min(N − 1, D) (goal: no slower once D exceeds
+N; for D up to N, reported only). At 500 × 100,000 ``pca`` cannot run at all (its
+covariance matrix alone would take 80 GB), so the widest case compares ``pca_high_dim``
 with scikit-learn's full SVD at 500 × 20,000 instead, reported only.
 """
 

@@ -146,6 +146,56 @@ def test_the_served_pyodide_imports_what_the_chapters_import(site, tmp_path) -> 
     assert versions["det"] == pytest.approx(5.0)
 
 
+CHAPTER_RUNNER = Path(__file__).with_name("lite_chapter.cjs")
+
+
+@pytest.mark.build
+@pytest.mark.skipif(NODE is None, reason="needs Node.js")
+@pytest.mark.parametrize(
+    "page", [page for page in toc_pages() if page.is_notebook], ids=lambda page: page.docname
+)
+def test_every_cell_of_a_chapter_runs_under_the_served_pyodide(site, page) -> None:
+    """Every code cell of the chapter's in-browser notebook, hidden claim checks included,
+    on the site's own Pyodide and wheels (in Node: the browser tests run four chapters in
+    JupyterLite itself); every figure draws."""
+    notebook = site / "lite" / "files" / f"{page.docname}.ipynb"
+    workdir = f"/drive/{Path(page.docname).parent.as_posix()}"
+    result = subprocess.run(
+        [NODE, str(CHAPTER_RUNNER), str(site / SERVED), str(notebook), workdir],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    failures = "\n".join(f"cell {f['cell']}: {f['error']}" for f in report["failures"])
+    assert not report["failures"], f"{page.docname} under Pyodide:\n{failures}"
+    assert report["cells"] == len(re.findall(r"^`{3,}\{code-cell\}", page.text, re.M))
+    captioned = len(re.findall(r"^\s+figure:\s*$", page.text, re.M))
+    assert report["figures"] >= captioned, f"{report['figures']} drew, {captioned} captioned"
+
+
+@pytest.mark.build
+@pytest.mark.skipif(NODE is None, reason="needs Node.js")
+def test_the_chapter_runner_reports_what_fails_under_pyodide_and_counts_figures(
+    site, tmp_path
+) -> None:
+    """SciPy 1.14.1 in Pyodide has no ``dtrcon`` (mmlbook once used it): the runner says so."""
+    import nbformat
+
+    cells = ["import matplotlib.pyplot as plt\nplt.plot([1, 2]);",
+             "from scipy.linalg.lapack import dtrcon"]
+    notebook = tmp_path / "broken.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]),
+                   notebook)
+    result = subprocess.run(
+        [NODE, str(CHAPTER_RUNNER), str(site / SERVED), str(notebook), "/drive"],
+        capture_output=True, text=True, timeout=600,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (report["cells"], report["figures"]) == (2, 1)
+    (failure,) = report["failures"]
+    assert failure["cell"] == 1 and "cannot import name 'dtrcon'" in failure["error"]
+
+
 # The Pyodide kernel starts in 20-30 s on a loaded 2-core machine, and a chapter's first cell
 # loads numpy, scipy, matplotlib and scikit-learn: the timeouts are generous on purpose.
 KERNEL_TIMEOUT_MS = 240_000
