@@ -89,6 +89,14 @@ def test_page_loads_clean_and_offline(open_page, page_info) -> None:
         assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
     if page_info.is_notebook:
         assert page.locator(".cell_output").count() > 0, "an executed chapter shows no output"
+    # At 1280 px a table must fit the page: the theme scrolls a wider one sideways, and the
+    # columns cut off are those a learner compares (expected against computed).
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll('article table')]
+            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+            .map(t => t.rows[0].innerText.replace(/\\s+/g, ' ').slice(0, 80))"""
+    )
+    assert too_wide == [], f"tables wider than the page: {too_wide}"
 
 
 @pytest.mark.parametrize("page_info", [p for p in PAGES if p.is_notebook], ids=lambda p: p.docname)
