@@ -158,9 +158,10 @@ def test_a_cell_over_its_timeout_is_interrupted_and_the_run_fails(tmp_path: Path
 def test_no_run_deletes_another_runs_record_and_the_limit_holds_when_all_are_in(
     tmp_path: Path,
 ) -> None:
-    """A worker that trims the cache after caching its notebook deletes the records that
-    were cached after it started trimming (here, with a limit of 2, the third run deletes
-    one of the first two); a page whose record is gone is run again by myst-nb."""
+    """Workers do not trim the cache. jupyter-cache's trim, run in a worker, can delete a
+    record that another worker has just cached (a race, whatever the limit), and myst-nb
+    then runs that chapter again. With a limit of 2, a worker trimming after the third run
+    would delete a record the build still needs; the pool trims once every run is in."""
     cache = get_cache(str(tmp_path / "cache"))
     cache.change_cache_limit(2)
     pks = _staged(tmp_path, cache, {name: f"print('{name}')" for name in ("a", "b", "c")})
