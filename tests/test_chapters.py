@@ -7,13 +7,12 @@ the figures draw, the references resolve) is the business of the build and its t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-import yaml
 from test_claims import claim_checks
 
-from book_pages import REPO, toc_pages, toc_parts
+from book_pages import toc_pages, toc_parts
+from chapter_cells import code_cells
 
 COURSE_CHAPTERS = [
     page
@@ -102,53 +101,16 @@ def test_the_awaiting_list_names_only_chapters_that_still_lack_try_it() -> None:
 #: Characters of the code font that fit the code area of a page at a 1280 px window
 #: (684 px); a longer line scrolls sideways and the reader sees it cut off.
 CODE_WIDTH = 76
-_HIDDEN_TAGS = {"remove-cell", "remove-input"}
-
-
-def _code_cell_lines(text: str) -> Iterator[tuple[int, str, set[str]]]:
-    """``(line number, line, cell tags)`` of every source line of every code cell."""
-    lines = text.splitlines()
-    number = 0
-    while number < len(lines):
-        opening = re.match(r"(`{3,})\{code-cell\}", lines[number])
-        number += 1
-        if not opening:
-            continue
-        fence = re.compile(rf"`{{{len(opening[1])},}}\s*$")
-        body_start = number
-        while number < len(lines) and not fence.match(lines[number]):
-            number += 1
-        body = lines[body_start:number]
-        number += 1
-        if body and body[0] == "---":
-            end = body.index("---", 1)
-            options = yaml.safe_load("\n".join(body[1:end])) or {}
-        else:
-            end = next((i for i, line in enumerate(body) if not line.startswith(":")), len(body))
-            options = yaml.safe_load("\n".join(line[1:] for line in body[:end])) or {}
-            end -= 1
-        tags = set(options.get("tags", []))
-        for offset, line in enumerate(body[end + 1:], start=body_start + end + 2):
-            yield offset, line, tags
-
-
-def test_the_code_cell_reader_finds_sources_tags_and_line_numbers() -> None:
-    text = (
-        "# T\n\n```{code-cell} ipython3\n:tags: [hide-input]\nx = 1\n```\n\n"
-        "````{code-cell} ipython3\n---\ntags: [remove-cell]\n---\n```\n````\n"
-        "```{code-cell} ipython3\ny = 2\n```\n"
-    )
-    assert list(_code_cell_lines(text)) == [
-        (5, "x = 1", {"hide-input"}), (12, "```", {"remove-cell"}), (15, "y = 2", set()),
-    ]
+_HIDDEN_TAGS = frozenset({"remove-cell", "remove-input"})
 
 
 @pytest.mark.parametrize("page", toc_pages(), ids=lambda page: page.docname)
 def test_visible_code_fits_the_width_of_the_page(page) -> None:
     long_lines = [
-        f"{page.source.relative_to(REPO)}:{number}: {len(line)} characters: {line.strip()}"
-        for number, line, tags in _code_cell_lines(page.text)
-        if not tags & _HIDDEN_TAGS and len(line) > CODE_WIDTH
+        f"code cell {number}: {len(line)} characters: {line.strip()}"
+        for number, source in enumerate(code_cells(page.source, _HIDDEN_TAGS), start=1)
+        for line in source.splitlines()
+        if len(line) > CODE_WIDTH
     ]
     assert not long_lines, (
         f"{page.docname}: {len(long_lines)} visible code line(s) longer than {CODE_WIDTH} "

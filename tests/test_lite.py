@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from book_pages import REPO, toc_pages
+from chapter_cells import code_cells
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
 import mmlbook_lite  # noqa: E402
@@ -168,7 +169,7 @@ def test_every_cell_of_a_chapter_runs_under_the_served_pyodide(site, page) -> No
     report = json.loads(result.stdout.strip().splitlines()[-1])
     failures = "\n".join(f"cell {f['cell']}: {f['error']}" for f in report["failures"])
     assert not report["failures"], f"{page.docname} under Pyodide:\n{failures}"
-    assert report["cells"] == len(re.findall(r"^`{3,}\{code-cell\}", page.text, re.M))
+    assert report["cells"] == len(code_cells(page.source))
     captioned = len(re.findall(r"^\s+figure:\s*$", page.text, re.M))
     assert report["figures"] >= captioned, f"{report['figures']} drew, {captioned} captioned"
 
